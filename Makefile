@@ -1,0 +1,58 @@
+# Thin wrapper over CMake. 'make' leaves the command at build/winnow.
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+PREFIX ?= /usr/local
+CMAKE_FLAGS ?=
+
+.PHONY: all deps build run check check-asan test install clean format bench
+
+all: build
+
+deps:
+	@sh tools/deps.sh
+
+$(BUILD)/Makefile:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_FLAGS)
+
+build: $(BUILD)/Makefile
+	cmake --build $(BUILD) -j $(JOBS)
+
+# The main job on the bundled samples: clean them and show the result.
+run: deps build
+	@echo "== winnow clean --explain samples/news-zh-hant.txt"
+	@$(BUILD)/winnow clean --explain samples/news-zh-hant.txt
+	@echo "== winnow clean samples/*.txt samples/docs.jsonl > build/samples.jsonl"
+	@$(BUILD)/winnow clean samples/*.txt samples/docs.jsonl > $(BUILD)/samples.jsonl
+	@echo "== clean text of each sample:"
+	@$(BUILD)/winnow clean --text -q samples/*.txt samples/docs.jsonl
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+check-asan: deps
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DWINNOW_SANITIZE=ON -DWINNOW_FAULT_INJECTION=ON
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+# Every test, in the release build and under ASan+UBSan.
+check: deps
+	$(MAKE) test
+	$(MAKE) check-asan
+
+# Honours PREFIX (also written into libwinnow.pc) and DESTDIR (staging).
+install: deps
+	cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(PREFIX)
+	cmake --build $(BUILD) -j $(JOBS)
+	DESTDIR=$(DESTDIR) cmake --install $(BUILD)
+
+format:
+	clang-format -i include/*.h src/*/*.c src/*/*.h cli/*.c tools/*.c tests/unit/*.[ch] bench/*.c fuzz/*.c examples/*.c
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)
+
+# Speed and quality benchmarks (not tests): see doc/BENCHMARKS.md.
+bench: build
+	bench/run_speed.sh
+	bench/run_quality.sh

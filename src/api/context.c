@@ -1,0 +1,142 @@
+/* context.c - the per-thread context and winnow_clean_text: repair the
+ * input, split it into blocks, classify, assemble. Everything lives in the
+ * context's arena and buffers and is reused for the next document. */
+#include <string.h>
+
+#include "../classify/wn_classify.h"
+#include "../text/wn_text.h"
+#include "wn_ctx.h"
+
+static const struct {
+  int64_t lo, hi, dflt;
+} PARAMS[WINNOW_P_COUNT_] = {
+    [WINNOW_P_MAX_DOC_BYTES] = {1, (int64_t)1 << 30, (int64_t)16 << 20},
+    [WINNOW_P_MAX_BLOCKS] = {1, 10000000, 200000},
+};
+
+winnow_status winnow_param_bounds(winnow_param p, int64_t *lo, int64_t *hi, int64_t *dflt) {
+  if ((unsigned)p >= WINNOW_P_COUNT_)
+    return WINNOW_ERR_ARG;
+  if (lo)
+    *lo = PARAMS[p].lo;
+  if (hi)
+    *hi = PARAMS[p].hi;
+  if (dflt)
+    *dflt = PARAMS[p].dflt;
+  return WINNOW_OK;
+}
+
+winnow_ctx *winnow_ctx_create(const winnow_model *m) {
+  if (!m)
+    return NULL;
+  winnow_ctx *c = wn_calloc(1, sizeof *c);
+  if (!c)
+    return NULL;
+  c->model = m;
+  for (int p = 0; p < WINNOW_P_COUNT_; p++)
+    c->params[p] = PARAMS[p].dflt;
+  wn_arena_init(&c->arena, (size_t)2 << 30);
+  wn_buf_init(&c->text, (size_t)PARAMS[WINNOW_P_MAX_DOC_BYTES].hi * 3 + 16);
+  wn_buf_init(&c->out, (size_t)1 << 31);
+  if (wn_scratch_init(&c->scratch, m) != WINNOW_OK) {
+    winnow_ctx_free(c);
+    return NULL;
+  }
+  return c;
+}
+
+void winnow_ctx_free(winnow_ctx *c) {
+  if (!c)
+    return;
+  wn_arena_free(&c->arena);
+  wn_buf_free(&c->text);
+  wn_buf_free(&c->out);
+  wn_scratch_free(&c->scratch);
+  wn_free(c);
+}
+
+const char *winnow_ctx_errmsg(const winnow_ctx *c) {
+  return c ? c->errmsg : "";
+}
+
+winnow_status winnow_ctx_set(winnow_ctx *c, winnow_param p, int64_t value) {
+  if (!c || (unsigned)p >= WINNOW_P_COUNT_ || value < PARAMS[p].lo || value > PARAMS[p].hi)
+    return WINNOW_ERR_ARG;
+  c->params[p] = value;
+  return WINNOW_OK;
+}
+
+int64_t winnow_ctx_get(const winnow_ctx *c, winnow_param p) {
+  if (!c || (unsigned)p >= WINNOW_P_COUNT_)
+    return -1;
+  return c->params[p];
+}
+
+winnow_status wn_ctx_fail(winnow_ctx *c, winnow_status st, const char *msg) {
+  wn_fmt(c->errmsg, sizeof c->errmsg, "%s", msg ? msg : winnow_status_str(st));
+  return st;
+}
+
+static winnow_status prepare(winnow_ctx *c, const char *text, size_t len) {
+  wn_arena_reset(&c->arena);
+  memset(&c->doc, 0, sizeof c->doc);
+  c->doc.arena = &c->arena;
+  c->errmsg[0] = '\0';
+  if (len > (uint64_t)c->params[WINNOW_P_MAX_DOC_BYTES]) {
+    char msg[160];
+    wn_fmt(msg, sizeof msg, "document of %zu bytes is over the cap of %lld bytes (max-doc-bytes)",
+           len, (long long)c->params[WINNOW_P_MAX_DOC_BYTES]);
+    return wn_ctx_fail(c, WINNOW_ERR_LIMIT, msg);
+  }
+  wn_buf_clear(&c->text);
+  uint32_t inv = 0, nul = 0;
+  winnow_status st = wn_utf8_repair(text ? text : "", len, &c->text, &inv, &nul);
+  if (st != WINNOW_OK)
+    return wn_ctx_fail(c, st, "cannot hold the repaired text");
+  c->doc.pub.text = c->text.p;
+  c->doc.pub.text_len = c->text.len;
+  c->doc.pub.text_cp = wn_utf8_count(c->text.p, c->text.len);
+  c->doc.pub.n_invalid_utf8 = inv;
+  c->doc.pub.n_nul = nul;
+  return WINNOW_OK;
+}
+
+winnow_status wn_ctx_classify(winnow_ctx *c) {
+  wn_docb *d = &c->doc;
+  wn_features_compute(d);
+  winnow_status st = wn_lexicon_scan(c->model, &c->scratch, d);
+  if (st == WINNOW_OK)
+    st = wn_classify(c->model, &c->scratch, d);
+  if (st == WINNOW_OK)
+    st = wn_assemble(d);
+  return st == WINNOW_OK ? st : wn_ctx_fail(c, st, NULL);
+}
+
+winnow_status winnow_clean_text(winnow_ctx *c, const char *text, size_t len,
+                                const winnow_doc **out) {
+  if (!c || !out || (!text && len))
+    return WINNOW_ERR_ARG;
+  *out = NULL;
+  winnow_status st = prepare(c, text, len);
+  if (st != WINNOW_OK)
+    return st;
+  winnow_block *blocks;
+  size_t n;
+  st = wn_text_blocks(c->doc.pub.text, c->doc.pub.text_len, &c->arena,
+                      (size_t)c->params[WINNOW_P_MAX_BLOCKS], &blocks, &n);
+  if (st == WINNOW_ERR_LIMIT) {
+    char msg[160];
+    wn_fmt(msg, sizeof msg, "document has more than %lld lines (max-blocks)",
+           (long long)c->params[WINNOW_P_MAX_BLOCKS]);
+    return wn_ctx_fail(c, st, msg);
+  }
+  if (st != WINNOW_OK)
+    return wn_ctx_fail(c, st, NULL);
+  c->doc.blocks = blocks;
+  c->doc.pub.blocks = blocks;
+  c->doc.pub.n_blocks = n;
+  st = wn_ctx_classify(c);
+  if (st == WINNOW_OK)
+    *out = &c->doc.pub;
+  return st;
+}

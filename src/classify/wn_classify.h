@@ -1,0 +1,118 @@
+/*
+ * wn_classify.h - the model (rules + lexicons), block features, the
+ * classifier, metadata lines and spam detection. Works on winnow_doc blocks
+ * whatever front end produced them.
+ */
+#ifndef WN_CLASSIFY_H
+#define WN_CLASSIFY_H
+
+#include "../common/wn_common.h"
+
+/* Thresholds of the rules, read from data/rules.conf ("name = integer").
+ * Units: a "unit" is one CJK character or one Latin/Cyrillic word. */
+typedef struct wn_rules {
+  int prose_units;      /* a sentence-shaped block of at least this is prose */
+  int prose_bare_units; /* ... or of at least this without punctuation */
+  int meta_max_units;   /* a metadata line is at most this long */
+  int title_min_units, title_max_units;
+  int lex_cover_out;     /* % of a block chrome words must cover, outside body */
+  int lex_cover_in;      /* the same inside the article body */
+  int lex_tiny_units;    /* a block this short is chrome on any UI hit */
+  int nav_min_items;     /* items of a separator-joined nav list */
+  int nav_max_item;      /* units of its longest item */
+  int farm_min_items;    /* items of a link-farm list */
+  int farm_max_avg_item; /* mean units per item of a link-farm list */
+  int farm_min_spam_pct; /* % of items with spam terms */
+  int farm_min_spam_items;
+  int farm_mismatch_items; /* items enough when the script differs */
+  int run_min_lines;       /* lines of a spam-title run */
+  int run_max_units;       /* units of one line in such a run */
+  int run_min_spam_pct;    /* % of lines with spam terms */
+  int run_in_body_pct;     /* the same when the run sits inside the body */
+  int title_window;        /* blocks searched above the body for the title */
+  int tail_lines;          /* short lines after the body kept as content */
+} wn_rules;
+
+/* One lexicon hit, byte offsets into the document text. */
+typedef struct wn_hit {
+  uint32_t start, end;
+  uint8_t cat;
+} wn_hit;
+
+struct hs_database;
+struct winnow_model {
+  struct hs_database *db; /* Hyperscan literal database of every term */
+  uint8_t *pat_cat;       /* pattern id -> winnow_lexcat */
+  uint8_t *pat_latin;     /* pattern id -> needs ASCII word boundaries */
+  uint32_t *pat_len;      /* pattern id -> length in bytes */
+  unsigned n_patterns;
+  wn_rules rules;
+};
+
+/* Per-context state of the classifier (scratch, hit list). */
+typedef struct wn_classify_scratch {
+  struct hs_scratch *hs;
+  wn_hit *hits;
+  size_t n_hits, cap_hits;
+} wn_classify_scratch;
+
+/* The document under construction, shared by the stages of one context. */
+typedef struct wn_docb {
+  winnow_doc pub;       /* what the caller sees */
+  winnow_block *blocks; /* == pub.blocks, writable */
+  wn_arena *arena;
+} wn_docb;
+
+/* model.c */
+winnow_status wn_model_build(winnow_model *m, const char *const *names, const char *const *texts,
+                             const size_t *lens, size_t n, char *err, size_t errlen);
+winnow_status wn_scratch_init(wn_classify_scratch *s, const winnow_model *m);
+void wn_scratch_free(wn_classify_scratch *s);
+
+/* lexicon.c: scan the document once and fill per-block lexicon features.
+ * On return s->hits holds every hit sorted by start. */
+winnow_status wn_lexicon_scan(const winnow_model *m, wn_classify_scratch *s, wn_docb *d);
+
+/* First hit starting at or after pos, or NULL (binary search). */
+const wn_hit *wn_hit_from(const wn_classify_scratch *s, uint32_t pos);
+
+/* features.c: character features of every block (and code point spans). */
+void wn_features_compute(wn_docb *d);
+winnow_script wn_script_of(const winnow_features *f);
+/* "units" of a block: CJK characters + words of alphabetic scripts. */
+static inline uint32_t wn_units(const winnow_features *f) {
+  uint32_t cjk = f->n_han + f->n_kana;
+  return cjk + 2 * (f->n_words - cjk); /* a word weighs ~2 CJK characters */
+}
+/* Is cp (between prev and next, 0 at block edges) an item separator? */
+int wn_is_sep(uint32_t prev, uint32_t cp, uint32_t next);
+
+/* metaline.c */
+typedef struct wn_meta_fields {
+  const char *date;                     /* ISO 8601 string (arena) or NULL */
+  const char *source, *author, *editor; /* values (arena) or NULL */
+  winnow_reason reason;                 /* the main kind of the line */
+} wn_meta_fields;
+/* Is block b a metadata line? Fills *out when it is (returns 1). */
+int wn_metaline_parse(const winnow_model *m, const wn_classify_scratch *s, wn_docb *d,
+                      const winnow_block *b, wn_meta_fields *out);
+/* Find a date in text[0..n): fills iso (>= 20 bytes) and the span; 1 when
+ * found. Exposed for unit tests. */
+int wn_date_find(const char *text, size_t n, char *iso, size_t *start, size_t *end);
+
+/* spam.c */
+/* Label link-farm blocks spam (needs d->pub.script). */
+void wn_spam_farms(const winnow_model *m, wn_docb *d);
+/* Label runs of short spam-title lines among undecided blocks; a run
+ * inside [body_first, body_last] needs stronger evidence. */
+void wn_spam_runs(const winnow_model *m, wn_docb *d, int32_t body_first, int32_t body_last);
+/* Count items of block b holding a spam-lexicon hit (hits sorted). */
+void wn_spam_count_items(const wn_classify_scratch *s, wn_docb *d);
+
+/* classify.c: label every block, fill metadata, assemble the clean text. */
+winnow_status wn_classify(const winnow_model *m, wn_classify_scratch *s, wn_docb *d);
+
+/* assemble.c */
+winnow_status wn_assemble(wn_docb *d);
+
+#endif /* WN_CLASSIFY_H */

@@ -1,0 +1,816 @@
+#!/usr/bin/env python3
+"""Command-line tests of winnow: the `winnow` command driven through subprocess.
+
+Usage (from the repository root, as ctest runs it):
+    python3 tests/cli/run_cli_tests.py --winnow build/winnow [-k NAME]
+
+Every test is a function in TESTS below; it runs the command on small pages
+written inline here (never on files outside its temporary directory), checks
+what came out, and leaves nothing behind. Prints one line per failure and
+closes with "cli: N passed, N failed"; exits 1 if any test failed.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import traceback
+
+WINNOW = None  # path of the command, from --winnow
+TIMEOUT = 10   # seconds per run
+BIG_TIMEOUT = 30
+
+# ---------------------------------------------------------------------------
+# Test pages
+# ---------------------------------------------------------------------------
+
+PAGE_ZH = """首页 > 新闻 > 国内
+城市公园改造工程正式完工
+2024-11-20 09:58:07 来源：新华社 作者：张伟
+
+经过一年多的施工，市中心的城市公园改造工程于本周正式完工，公园新增了步道、儿童游乐区和大片的绿地，市民反映良好。
+负责该项目的工程师表示，改造过程中保留了原有的古树，并对排水系统进行了全面升级，以应对夏季的强降雨。
+许多附近居民在周末带着孩子前来游玩，他们认为新的公园让社区生活更加丰富，也为老人提供了锻炼的场所。
+
+分享到：微信 微博 QQ空间
+澳门赌场|在线真人百家乐|成人视频|日本成人电影|网上赌球|六合彩开奖|色情小说|老虎机游戏|成人直播|皇冠体育博彩|av在线观看|午夜福利视频
+责任编辑：李明
+"""
+ZH_TITLE = "城市公园改造工程正式完工"
+ZH_BODY = [
+    "经过一年多的施工，市中心的城市公园改造工程于本周正式完工，公园新增了步道、儿童游乐区和大片的绿地，市民反映良好。",
+    "负责该项目的工程师表示，改造过程中保留了原有的古树，并对排水系统进行了全面升级，以应对夏季的强降雨。",
+    "许多附近居民在周末带着孩子前来游玩，他们认为新的公园让社区生活更加丰富，也为老人提供了锻炼的场所。",
+]
+ZH_SHARE = "分享到：微信 微博 QQ空间"
+ZH_SPAM = ("澳门赌场|在线真人百家乐|成人视频|日本成人电影|网上赌球|六合彩开奖|色情小说|"
+           "老虎机游戏|成人直播|皇冠体育博彩|av在线观看|午夜福利视频")
+
+PAGE_EN = """Home > World > Europe
+Old Bridge Reopens After Two Years of Repairs
+By Anna Smith | Published November 20, 2024
+
+The old stone bridge over the river reopened to traffic on Tuesday after two years of careful repairs, city officials said.
+Engineers replaced the worn supports and restored the original railings, which had been damaged by floods in 2021.
+Residents who had to take a long detour during the works welcomed the news and gathered on the bridge for the opening.
+
+Share this article: Facebook Twitter Email
+free porn videos|online casino bonus|live sex cams|sports betting odds|xxx movies|poker online real money|adult dating|slot machines free|hot teen porn|baccarat casino|roulette online|escort girls
+Copyright 2024 Example News. All rights reserved.
+"""
+EN_TITLE = "Old Bridge Reopens After Two Years of Repairs"
+EN_BODY = [
+    "The old stone bridge over the river reopened to traffic on Tuesday after two years of careful repairs, city officials said.",
+    "Engineers replaced the worn supports and restored the original railings, which had been damaged by floods in 2021.",
+    "Residents who had to take a long detour during the works welcomed the news and gathered on the bridge for the opening.",
+]
+EN_SHARE = "Share this article: Facebook Twitter Email"
+EN_SPAM = PAGE_EN.split("\n")[9]
+
+SHORT = "A short paragraph of plain text. It has two sentences."
+
+OUTPUT_KEYS = {"id", "text", "metadata", "spam", "removed"}
+SUMMARY_RE = re.compile(
+    r"^winnow: (\d+) read, (\d+) written \((\d+) with spam\), (\d+) errors"
+    r"(?: \(([^)]*)\))?$")
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+
+
+class Failure(Exception):
+    pass
+
+
+def check(cond, msg):
+    """Fail the current test with msg unless cond holds."""
+    if not cond:
+        raise Failure(msg)
+
+
+def short(b, n=300):
+    s = b.decode("utf-8", "replace") if isinstance(b, bytes) else str(b)
+    return s if len(s) <= n else s[:n] + "..."
+
+
+class Result:
+    def __init__(self, rc, out, err):
+        self.rc, self.out, self.err = rc, out, err  # out: bytes, err: str
+
+    def lines(self):
+        return self.out.decode("utf-8").splitlines()
+
+    def docs(self):
+        """stdout as JSON lines, each checked to be one JSON object."""
+        docs = []
+        for i, line in enumerate(self.out.decode("utf-8").split("\n")):
+            if line == "":
+                continue
+            try:
+                d = json.loads(line)
+            except ValueError as e:
+                raise Failure(f"output line {i + 1} is not JSON ({e}): {short(line)}")
+            check(isinstance(d, dict), f"output line {i + 1} is not an object")
+            docs.append(d)
+        check(self.out == b"" or self.out.endswith(b"\n"), "output does not end with a newline")
+        return docs
+
+    def doc(self):
+        docs = self.docs()
+        check(len(docs) == 1, f"expected one document, got {len(docs)}; stderr: {short(self.err)}")
+        return docs[0]
+
+
+def run(args, stdin=None, cwd=None, timeout=TIMEOUT):
+    """Run winnow with args; stdin is bytes or an open file (or None: empty)."""
+    kw = {"stdin": stdin} if hasattr(stdin, "read") else {
+        "input": stdin if stdin is not None else b""}
+    try:
+        p = subprocess.run([WINNOW] + list(args), stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, cwd=cwd, timeout=timeout, **kw)
+    except subprocess.TimeoutExpired:
+        raise Failure(f"timed out after {timeout}s: winnow {' '.join(args)}")
+    check(p.returncode >= 0, f"killed by signal {-p.returncode}: winnow {' '.join(args)}; "
+          f"stderr: {short(p.stderr)}")
+    return Result(p.returncode, p.stdout, p.stderr.decode("utf-8", "replace"))
+
+
+def write(d, name, data):
+    path = os.path.join(d, name)
+    with open(path, "wb") as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def jsonl(*objs):
+    return "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objs)
+
+
+def summary(r):
+    """The stderr summary line as (read, written, spam, errors, {name: n})."""
+    lines = [l for l in r.err.splitlines() if SUMMARY_RE.match(l)]
+    check(len(lines) == 1, f"expected one summary line on stderr, got {len(lines)}: {short(r.err)}")
+    m = SUMMARY_RE.match(lines[0])
+    by = {}
+    if m.group(5):
+        for part in m.group(5).split(", "):
+            name, _, n = part.rpartition(" ")
+            by[name] = int(n)
+    return int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4)), by
+
+
+def stats_of(path):
+    with open(path, encoding="utf-8") as f:
+        st = json.load(f)
+    for k in ("records_seen", "written", "errors"):
+        check(k in st, f"--stats JSON lacks {k!r}: {st}")
+    return st
+
+
+def accounting(r, stats_path, docs):
+    """The accounting identity, in the stats file and the summary line."""
+    st = stats_of(stats_path)
+    errs = sum(st["errors"].values())
+    dropped = sum(st.get("dropped", {}).values())
+    check(st["records_seen"] == st["written"] + errs + dropped,
+          f"records_seen {st['records_seen']} != written {st['written']} + errors {errs}"
+          f" + dropped {dropped}")
+    check(st["written"] == len(docs), f"stats written {st['written']}, {len(docs)} documents out")
+    read, written, spam, nerr, by = summary(r)
+    check((read, written, nerr) == (st["records_seen"], st["written"], errs),
+          f"summary ({read} read, {written} written, {nerr} errors) disagrees with --stats {st}")
+    check(by == st["errors"], f"summary errors {by} != --stats errors {st['errors']}")
+    if "spam" in st:
+        check(spam == st["spam"], f"summary spam {spam} != --stats spam {st['spam']}")
+    return st
+
+
+def error_lines(r, source=None):
+    """stderr lines reporting a record (not the summary)."""
+    out = [l for l in r.err.splitlines() if not SUMMARY_RE.match(l)]
+    if source is not None:
+        out = [l for l in out if l.startswith(f"winnow: {source}:")]
+    return out
+
+
+def check_shape(d, want_id):
+    check(OUTPUT_KEYS <= set(d), f"output keys {sorted(d)} lack {sorted(OUTPUT_KEYS - set(d))}")
+    check(d["id"] == want_id, f"id {d['id']!r}, want {want_id!r}")
+    check(isinstance(d["text"], str), "text is not a string")
+    check(isinstance(d["metadata"], dict), "metadata is not an object")
+    sp = d["spam"]
+    check(isinstance(sp, dict) and isinstance(sp.get("injected"), bool)
+          and isinstance(sp.get("kinds"), list), f"bad spam object: {sp}")
+    check(sp["injected"] == bool(sp["kinds"]), f"spam.injected disagrees with kinds: {sp}")
+    check(isinstance(d["removed"], list), "removed is not a list")
+    for e in d["removed"]:
+        check({"label", "reason", "start", "end"} <= set(e), f"removed entry lacks keys: {e}")
+        check(e["label"] in ("chrome", "spam"), f"removed entry labelled {e['label']!r}")
+        check(isinstance(e["start"], int) and isinstance(e["end"], int)
+              and 0 <= e["start"] < e["end"], f"bad span in {e}")
+
+
+def check_offsets(d, text):
+    """Every removed span is a whole trimmed line of the input (code points)."""
+    lines = {l.strip().lstrip("\ufeff") for l in text.split("\n")} - {""}
+    prev = -1
+    for e in d["removed"]:
+        check(e["end"] <= len(text), f"span {e} past the end ({len(text)} code points)")
+        piece = text[e["start"]:e["end"]]
+        check(piece in lines, f"text[{e['start']}:{e['end']}] = {piece!r} is not a whole line")
+        check(e["start"] > prev, f"removed spans out of order at {e}")
+        prev = e["start"]
+
+
+def removed_text(d, text):
+    return {text[e["start"]:e["end"]]: e for e in d["removed"]}
+
+
+# ---------------------------------------------------------------------------
+# 1. Usage
+# ---------------------------------------------------------------------------
+
+
+def t_help(tmp):
+    for args in (["--help"], ["-h"], ["clean", "--help"]):
+        r = run(args)
+        check(r.rc == 0, f"winnow {' '.join(args)}: exit {r.rc}")
+        out = r.out.decode()
+        check("usage: winnow clean" in out and "--format" in out,
+              f"winnow {' '.join(args)}: no usage text: {short(out)}")
+
+
+def t_version(tmp):
+    for args in (["--version"], ["-V"], ["clean", "--version"]):
+        r = run(args)
+        check(r.rc == 0, f"winnow {' '.join(args)}: exit {r.rc}")
+        check(re.fullmatch(r"winnow \d+\.\d+\.\d+\S*\n", r.out.decode()),
+              f"winnow {' '.join(args)}: version output {r.out!r}")
+
+
+def t_usage_errors(tmp):
+    page = write(tmp, "p.txt", SHORT)
+    cases = [
+        ([], "no command"),
+        (["frobnicate"], "unknown command"),
+        (["clean", "--format", "xml", page], "bad --format"),
+        (["clean", "-f", "", page], "empty --format"),
+        (["clean", "--threads", "0", page], "--threads 0"),
+        (["clean", "-j", "257", page], "-j 257"),
+        (["clean", "-j", "two", page], "-j two"),
+        (["clean", "--max-doc-bytes", "0", page], "--max-doc-bytes 0"),
+        (["clean", "--max-record-bytes", "1k", page], "--max-record-bytes 1k"),
+        (["clean", "--no-such-option", page], "unknown option"),
+    ]
+    for args, what in cases:
+        r = run(args)
+        check(r.rc == 2, f"{what}: exit {r.rc}, want 2")
+        check(r.err.strip() != "", f"{what}: nothing on stderr")
+        check(r.out == b"", f"{what}: wrote to stdout: {short(r.out)}")
+
+
+# ---------------------------------------------------------------------------
+# 2. A plain text file
+# ---------------------------------------------------------------------------
+
+
+def t_text_zh(tmp):
+    path = write(tmp, "zh.txt", PAGE_ZH)
+    r = run(["clean", path])
+    check(r.rc == 0, f"exit {r.rc}: {short(r.err)}")
+    d = r.doc()
+    check_shape(d, path)
+    check_offsets(d, PAGE_ZH)
+    out = d["text"].split("\n")
+    check(out[0] == ZH_TITLE, f"text does not open with the title: {out[0]!r}")
+    for line in ZH_BODY:
+        check(line in out, f"body line lost: {line[:20]}")
+    for line in (ZH_SHARE, ZH_SPAM, "首页 > 新闻 > 国内"):
+        check(line not in d["text"], f"removed line kept: {line[:20]}")
+    rm = removed_text(d, PAGE_ZH)
+    check(rm.get(ZH_SPAM, {}).get("label") == "spam", f"spam line not removed as spam: {rm.get(ZH_SPAM)}")
+    check(rm.get(ZH_SHARE, {}).get("label") == "chrome", f"share line not chrome: {rm.get(ZH_SHARE)}")
+    check(d["spam"]["injected"] and "link-farm" in d["spam"]["kinds"], f"spam: {d['spam']}")
+    m = d["metadata"]
+    check(m.get("title") == ZH_TITLE, f"metadata.title {m.get('title')!r}")
+    check(m.get("date", "").startswith("2024-11-20"), f"metadata.date {m.get('date')!r}")
+    check("repairs" not in d, "repairs reported on valid input")
+
+
+def t_text_en(tmp):
+    path = write(tmp, "en.txt", PAGE_EN)
+    r = run(["clean", "en.txt"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}: {short(r.err)}")
+    d = r.doc()
+    check_shape(d, "en.txt")
+    check_offsets(d, PAGE_EN)
+    check(d["text"].startswith(EN_TITLE + "\n"), f"text does not open with the title: {short(d['text'], 60)}")
+    for line in EN_BODY:
+        check(line in d["text"].split("\n"), f"body line lost: {line[:30]}")
+    rm = removed_text(d, PAGE_EN)
+    check(rm.get(EN_SPAM, {}).get("label") == "spam", "spam line not removed as spam")
+    check(EN_SHARE in rm, "share line not removed")
+    check(set(os.listdir(tmp)) == {"en.txt"}, f"files appeared in the working directory: {os.listdir(tmp)}")
+    check(os.path.isabs(path) and run(["clean", "-q", path]).doc()["id"] == path, "id is not the path given")
+
+
+def t_offsets_code_points(tmp):
+    """Offsets count code points: astral characters, CRLF, a BOM, leading blanks."""
+    variants = {
+        "astral.txt": "😀🎉 " + PAGE_ZH.replace("分享到", "🙂 分享到"),
+        "crlf.txt": PAGE_EN.replace("\n", "\r\n"),
+        "bom.txt": "\ufeff" + PAGE_ZH,
+        "lead.txt": "\n\n   \n" + PAGE_EN,
+    }
+    for name, text in variants.items():
+        write(tmp, name, text)
+        r = run(["clean", "-q", name], cwd=tmp)
+        check(r.rc == 0, f"{name}: exit {r.rc}")
+        d = r.doc()
+        check(len(d["removed"]) >= 3, f"{name}: only {len(d['removed'])} blocks removed")
+        try:
+            check_offsets(d, text)
+        except Failure as e:
+            raise Failure(f"{name}: {e}")
+
+
+# ---------------------------------------------------------------------------
+# 3. Standard input
+# ---------------------------------------------------------------------------
+
+
+def t_stdin(tmp):
+    path = write(tmp, "zh.txt", PAGE_ZH)
+    want = run(["clean", "-q", path]).doc()
+    with open(path, "rb") as f:
+        a = run(["clean", "-q"], stdin=f).doc()
+    with open(path, "rb") as f:
+        b = run(["clean", "-q", "-"], stdin=f).doc()
+    for what, d in (("no FILE", a), ("FILE -", b)):
+        check(d["id"] == "-", f"{what}: id {d['id']!r}, want '-'")
+        check(d["text"] == want["text"], f"{what}: text differs from the file's")
+        check(d["removed"] == want["removed"], f"{what}: removed differs from the file's")
+        check(d["metadata"] == want["metadata"], f"{what}: metadata differs from the file's")
+
+
+# ---------------------------------------------------------------------------
+# 4. JSONL
+# ---------------------------------------------------------------------------
+
+
+def t_jsonl_ids(tmp):
+    write(tmp, "in.jsonl", jsonl(
+        {"id": "alpha", "text": SHORT},
+        {"id": 42, "text": SHORT},
+        {"text": SHORT},
+        {"id": 12345678901234567890, "text": SHORT},
+        {"id": -7, "text": SHORT},
+    ))
+    r = run(["clean", "-q", "in.jsonl"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}")
+    ids = [d["id"] for d in r.docs()]
+    want = ["alpha", "42", "in.jsonl:3", "12345678901234567890", "-7"]
+    check(ids == want, f"ids {ids}, want {want}")
+
+
+def t_jsonl_missing_id_stdin(tmp):
+    r = run(["clean", "-q", "-"], stdin=jsonl({"text": SHORT}, {"text": SHORT}).encode())
+    ids = [d["id"] for d in r.docs()]
+    check(ids == ["-:1", "-:2"], f"ids {ids}, want ['-:1', '-:2']")
+
+
+def t_jsonl_metadata(tmp):
+    write(tmp, "in.jsonl", jsonl(
+        {"id": "m", "text": PAGE_EN,
+         "metadata": {"title": "Input Title", "url": "https://example.org/a", "rank": 3,
+                      "tags": ["x", "y"], "nested": {"k": None}}},
+        {"id": "n", "text": PAGE_ZH, "metadata": {}},
+    ))
+    r = run(["clean", "-q", "in.jsonl"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}")
+    a, b = r.docs()
+    m = a["metadata"]
+    check(m.get("title") == "Input Title", f"input title did not win: {m.get('title')!r}")
+    check(m.get("url") == "https://example.org/a" and m.get("rank") == 3
+          and m.get("tags") == ["x", "y"] and m.get("nested") == {"k": None},
+          f"input metadata not passed through: {m}")
+    check(m.get("author") == "Anna Smith", f"extracted author lost: {m.get('author')!r}")
+    check(b["metadata"].get("title") == ZH_TITLE, f"empty input metadata: title {b['metadata'].get('title')!r}")
+    check_offsets(a, PAGE_EN)
+    check_offsets(b, PAGE_ZH)
+    # the output line holds a key once: input keys replace ours, not add to them
+    line = r.lines()[0]
+    meta_raw = line[line.index('"metadata":'):line.index(',"spam":')]
+    check(meta_raw.count('"title":') == 1, f"title twice in {meta_raw}")
+
+
+def t_jsonl_blank_lines(tmp):
+    text = ("\n" + jsonl({"id": "a", "text": SHORT}) + "   \n\t\n\r\n"
+            + json.dumps({"text": SHORT}) + "\r\n\n" + json.dumps({"id": "z", "text": SHORT}))
+    write(tmp, "b.jsonl", text)
+    r = run(["clean", "--stats", "st.json", "b.jsonl"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}")
+    docs = r.docs()
+    ids = [d["id"] for d in docs]
+    check(ids == ["a", "b.jsonl:6", "z"], f"ids {ids}, want ['a', 'b.jsonl:6', 'z']")
+    st = accounting(r, os.path.join(tmp, "st.json"), docs)
+    check(st["records_seen"] == 3 and not st["errors"], f"blank lines counted: {st}")
+
+
+def make_many(n):
+    objs = []
+    for i in range(n):
+        k = i % 5
+        if k == 0:
+            objs.append({"id": f"zh{i}", "text": PAGE_ZH})
+        elif k == 1:
+            objs.append({"id": i, "text": PAGE_EN, "metadata": {"i": i}})
+        elif k == 2:
+            objs.append({"text": f"Record {i}. {SHORT}"})
+        elif k == 3:
+            objs.append({"id": f"cut{i}", "text": PAGE_EN[:150 + i]})
+        else:
+            objs.append({"id": f"s{i}", "text": "首页 | 新闻 | 体育\n" + PAGE_ZH[: 60 + i % 90]})
+    return objs
+
+
+def t_jsonl_order_threads(tmp):
+    objs = make_many(200)
+    write(tmp, "many.jsonl", jsonl(*objs))
+    r1 = run(["clean", "-j", "1", "many.jsonl"], cwd=tmp)
+    r2 = run(["clean", "-j", "2", "many.jsonl"], cwd=tmp)
+    r4 = run(["clean", "-j", "4", "many.jsonl"], cwd=tmp)
+    for r in (r1, r2, r4):
+        check(r.rc == 0, f"exit {r.rc}")
+    check(r1.out == r2.out, "-j 1 and -j 2 outputs differ")
+    check(r1.out == r4.out, "-j 1 and -j 4 outputs differ")
+    docs = r1.docs()
+    want = [o["id"] if isinstance(o.get("id"), str) else str(o["id"]) if "id" in o
+            else f"many.jsonl:{i + 1}" for i, o in enumerate(objs)]
+    got = [d["id"] for d in docs]
+    check(got == want, f"output order differs from input order at "
+          f"{next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), len(got))}")
+    check(summary(r1)[:2] == (200, 200), f"summary: {summary(r1)}")
+
+
+def t_jsonl_order_batches(tmp):
+    """More records than one batch holds: order and identity across batches."""
+    objs = [{"id": f"r{i}", "text": f"Record number {i}. {SHORT}"} for i in range(9000)]
+    write(tmp, "big.jsonl", jsonl(*objs))
+    r1 = run(["clean", "-q", "-j", "1", "big.jsonl"], cwd=tmp)
+    r3 = run(["clean", "-q", "-j", "3", "big.jsonl"], cwd=tmp)
+    check(r1.out == r3.out, "-j 1 and -j 3 outputs differ")
+    got = [json.loads(l)["id"] for l in r1.lines()]
+    check(got == [o["id"] for o in objs], "output order differs from input order")
+
+
+# ---------------------------------------------------------------------------
+# 5. Malformed input: the run goes on and every record is accounted for
+# ---------------------------------------------------------------------------
+
+
+def t_invalid_utf8(tmp):
+    data = (b"\xff\xfe " + PAGE_EN.encode().replace(b"Share this", b"\xe4\xb8Share this")
+            .replace(b"careful repairs", b"careful \xed\xa0\x80repairs") + b"\xc0")
+    write(tmp, "bad.txt", data)
+    r = run(["clean", "--stats", "st.json", "bad.txt"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}")
+    d = r.doc()
+    text = data.decode("utf-8", "replace")
+    check("\ufffd" in d["text"], "no U+FFFD in the output text")
+    rep = d.get("repairs")
+    check(isinstance(rep, dict) and rep.get("invalid_utf8", 0) > 0,
+          f"repairs.invalid_utf8 missing or 0: {rep}")
+    check(rep["invalid_utf8"] == text.count("\ufffd"),
+          f"repairs.invalid_utf8 {rep['invalid_utf8']}, input has {text.count(chr(0xfffd))} bad sequences")
+    check_offsets(d, text)
+    accounting(r, os.path.join(tmp, "st.json"), [d])
+
+
+def t_nul_bytes(tmp):
+    data = ("Hello\x00 world.\x00 " + PAGE_EN).encode()
+    write(tmp, "nul.txt", data)
+    r = run(["clean", "--stats", "st.json", "nul.txt"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}")
+    check(b"\x00" not in r.out, "raw NUL in the output")
+    d = r.doc()
+    check((d.get("repairs") or {}).get("nul") == 2, f"repairs.nul should be 2: {d.get('repairs')}")
+    check("\x00" not in d["text"], "NUL in the output text")
+    check_offsets(d, data.decode())
+    accounting(r, os.path.join(tmp, "st.json"), [d])
+
+
+def t_empty_file(tmp):
+    write(tmp, "empty.txt", b"")
+    r = run(["clean", "--stats", "st.json", "empty.txt"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}")
+    d = r.doc()
+    check_shape(d, "empty.txt")
+    check(d["text"] == "" and d["removed"] == [], f"empty file gave {d}")
+    st = accounting(r, os.path.join(tmp, "st.json"), [d])
+    check(st["records_seen"] == 1, f"records_seen {st['records_seen']}")
+
+
+def t_jsonl_invalid_lines(tmp):
+    lines = [
+        json.dumps({"id": "ok1", "text": SHORT}),
+        '{"id": "cut", "text": "unterminated',
+        "not json at all",
+        json.dumps({"id": "ok2", "text": PAGE_EN}),
+        "[1, 2, 3]",
+        '{"id": "x", "text": "a"} trailing',
+        json.dumps({"id": "ok3", "text": SHORT}),
+    ]
+    write(tmp, "mix.jsonl", "\n".join(lines) + "\n")
+    r = run(["clean", "--stats", "st.json", "mix.jsonl"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}, want 0 (only records were bad)")
+    docs = r.docs()
+    check([d["id"] for d in docs] == ["ok1", "ok2", "ok3"], f"ids {[d['id'] for d in docs]}")
+    errs = error_lines(r)
+    check(len(errs) == 4, f"{len(errs)} error lines on stderr, want 4: {short(r.err, 600)}")
+    for line_no, e in zip((2, 3, 5, 6), errs):
+        check(e.startswith("winnow: mix.jsonl:") and f"line {line_no}" in e,
+              f"error line does not name mix.jsonl and line {line_no}: {e}")
+    st = accounting(r, os.path.join(tmp, "st.json"), docs)
+    check(st["records_seen"] == 7 and sum(st["errors"].values()) == 4, f"stats {st}")
+
+
+def t_jsonl_no_text(tmp):
+    write(tmp, "nt.jsonl", jsonl({"id": "a", "body": SHORT}, {"id": "b", "text": 5},
+                                 {"id": "c", "text": None}, {"id": "d", "text": SHORT}))
+    r = run(["clean", "--stats", "st.json", "nt.jsonl"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}")
+    docs = r.docs()
+    check([d["id"] for d in docs] == ["d"], f"ids {[d['id'] for d in docs]}")
+    errs = error_lines(r, "nt.jsonl")
+    check(len(errs) == 3 and all("text" in e for e in errs), f"errors: {errs}")
+    check(all(f"id {i}" in e for i, e in zip("abc", errs)), f"errors do not name the ids: {errs}")
+    st = accounting(r, os.path.join(tmp, "st.json"), docs)
+    check(st["errors"] == {"json_no_text": 3}, f"errors {st['errors']}")
+
+
+def t_jsonl_u0000(tmp):
+    line = ('{"id":"z","text":"Hello \\u0000 world. %s","metadata":{"k":"a\\u0000b"}}\n' % SHORT
+            + '{"id":"y","text":"\\ud800 lone surrogate. %s"}\n' % SHORT)
+    write(tmp, "z.jsonl", line)
+    r = run(["clean", "--stats", "st.json", "z.jsonl"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}")
+    check(b"\x00" not in r.out and b"\\u0000" not in r.out, "a NUL reached the output")
+    docs = r.docs()
+    check([d["id"] for d in docs] == ["z", "y"], f"ids {[d['id'] for d in docs]}")
+    check(docs[0]["text"].startswith("Hello \ufffd world."), f"text {docs[0]['text']!r}")
+    check("\ufffd" in docs[1]["text"], f"lone surrogate: {docs[1]['text']!r}")
+    accounting(r, os.path.join(tmp, "st.json"), docs)
+
+
+def t_big_text_file(tmp):
+    write(tmp, "a.txt", PAGE_ZH)
+    chunk = "The quick brown fox jumps over the lazy dog. " * 1000
+    with open(os.path.join(tmp, "huge.txt"), "w") as f:
+        for _ in range(50 * 1024 * 1024 // len(chunk) + 1):
+            f.write(chunk)
+    write(tmp, "b.txt", PAGE_EN)
+    r = run(["clean", "--stats", "st.json", "a.txt", "huge.txt", "b.txt"], cwd=tmp,
+            timeout=BIG_TIMEOUT)
+    check(r.rc == 0, f"exit {r.rc}, want 0")
+    docs = r.docs()
+    check([d["id"] for d in docs] == ["a.txt", "b.txt"], f"ids {[d['id'] for d in docs]}")
+    errs = error_lines(r, "huge.txt")
+    check(len(errs) == 1, f"huge.txt errors: {errs}")
+    check("limit" in errs[0] and re.search(r"\b16777216\b|max-doc-bytes|cap", errs[0]),
+          f"error does not say limit or name the cap: {errs[0]}")
+    st = accounting(r, os.path.join(tmp, "st.json"), docs)
+    check(st["errors"] == {"limit": 1}, f"errors {st['errors']}")
+
+
+def t_record_cap(tmp):
+    write(tmp, "long.jsonl", jsonl({"id": "long", "text": "word " * 400}, {"id": "ok", "text": SHORT}))
+    write(tmp, "long.txt", PAGE_EN * 3)
+    r = run(["clean", "--max-record-bytes", "1000", "--stats", "st.json", "long.jsonl",
+             "long.txt"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}")
+    docs = r.docs()
+    check([d["id"] for d in docs] == ["ok"], f"ids {[d['id'] for d in docs]}")
+    for src in ("long.jsonl", "long.txt"):
+        errs = error_lines(r, src)
+        check(len(errs) == 1 and "limit" in errs[0] and "1000" in errs[0],
+              f"{src}: want one limit error naming 1000: {errs}")
+    st = accounting(r, os.path.join(tmp, "st.json"), docs)
+    check(st["errors"] == {"limit": 2}, f"errors {st['errors']}")
+
+
+def t_max_doc_bytes(tmp):
+    write(tmp, "en.txt", PAGE_EN)
+    write(tmp, "s.txt", SHORT)
+    r = run(["clean", "--max-doc-bytes", "200", "--stats", "st.json", "en.txt", "s.txt"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}")
+    docs = r.docs()
+    check([d["id"] for d in docs] == ["s.txt"], f"ids {[d['id'] for d in docs]}")
+    errs = error_lines(r, "en.txt")
+    check(len(errs) == 1 and "limit" in errs[0] and "200" in errs[0], f"errors {errs}")
+    accounting(r, os.path.join(tmp, "st.json"), docs)
+
+
+def t_missing_input(tmp):
+    write(tmp, "a.txt", PAGE_ZH)
+    write(tmp, "b.txt", PAGE_EN)
+    r = run(["clean", "--stats", "st.json", "a.txt", "nope.txt", "b.txt"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}, want 0")
+    docs = r.docs()
+    check([d["id"] for d in docs] == ["a.txt", "b.txt"], f"ids {[d['id'] for d in docs]}")
+    errs = error_lines(r, "nope.txt")
+    check(len(errs) == 1 and "io" in errs[0], f"errors for nope.txt: {errs}")
+    st = accounting(r, os.path.join(tmp, "st.json"), docs)
+    check(st["errors"] == {"io": 1} and st["records_seen"] == 3, f"stats {st}")
+
+
+def t_directory_input(tmp):
+    write(tmp, "a.txt", PAGE_ZH)
+    os.mkdir(os.path.join(tmp, "sub"))
+    write(tmp, "b.txt", PAGE_EN)
+    r = run(["clean", "--stats", "st.json", "a.txt", "sub", "b.txt"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}")
+    docs = r.docs()
+    check([d["id"] for d in docs] == ["a.txt", "b.txt"], f"ids {[d['id'] for d in docs]}")
+    errs = error_lines(r, "sub")
+    check(len(errs) == 1, f"the directory was not reported: {short(r.err)}")
+    st = accounting(r, os.path.join(tmp, "st.json"), docs)
+    check(st["errors"] == {"io": 1}, f"errors {st['errors']}")
+
+
+def t_error_order(tmp):
+    """Errors are reported in input order, unopenable inputs included."""
+    write(tmp, "bad.jsonl", jsonl({"id": "ok", "text": SHORT}) + "{broken\n")
+    write(tmp, "c.txt", SHORT)
+    r = run(["clean", "bad.jsonl", "nope.txt", "c.txt"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}")
+    srcs = [e.split(":")[1].strip() for e in error_lines(r)]
+    check(srcs == ["bad.jsonl", "nope.txt"], f"errors reported in the order {srcs}, "
+          "want ['bad.jsonl', 'nope.txt']")
+
+
+def t_many_errors(tmp):
+    """Past 1000 errors stderr stops listing them; the summary still counts all."""
+    write(tmp, "e.jsonl", "{bad\n" * 1100 + jsonl({"id": "last", "text": SHORT}))
+    r = run(["clean", "--stats", "st.json", "e.jsonl"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}")
+    docs = r.docs()
+    check([d["id"] for d in docs] == ["last"], "the valid record after the errors was lost")
+    check(len(error_lines(r, "e.jsonl")) <= 1000, "more than 1000 errors listed")
+    st = accounting(r, os.path.join(tmp, "st.json"), docs)
+    check(st["errors"] == {"invalid_json": 1100}, f"errors {st['errors']}")
+
+
+def t_only_bad_records(tmp):
+    """Exit 0 when every record is bad but the run itself worked."""
+    write(tmp, "all.jsonl", "{x\n[]\n" + jsonl({"id": 1}))
+    r = run(["clean", "--stats", "st.json", "all.jsonl", "gone.txt"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}, want 0")
+    check(r.out == b"", f"output: {short(r.out)}")
+    st = accounting(r, os.path.join(tmp, "st.json"), [])
+    check(st["records_seen"] == 4 and st["written"] == 0, f"stats {st}")
+
+
+def t_quiet(tmp):
+    write(tmp, "a.txt", SHORT)
+    r = run(["clean", "-q", "a.txt"], cwd=tmp)
+    check(r.rc == 0 and r.err == "", f"-q: exit {r.rc}, stderr {short(r.err)}")
+    r = run(["clean", "a.txt"], cwd=tmp)
+    check(summary(r)[:2] == (1, 1), f"summary {summary(r)}")
+
+
+# ---------------------------------------------------------------------------
+# 6. --explain and --text
+# ---------------------------------------------------------------------------
+
+BLOCK_RE = re.compile(r"^\s*(\d+)\s+(content|chrome|spam)\s+(\S.*?)\s*\|")
+
+
+def t_explain(tmp):
+    write(tmp, "zh.txt", PAGE_ZH)
+    d = run(["clean", "-q", "zh.txt"], cwd=tmp).doc()
+    for flag in ("--explain", "-e"):
+        r = run(["clean", "-q", flag, "zh.txt"], cwd=tmp)
+        check(r.rc == 0, f"{flag}: exit {r.rc}")
+        out = r.out.decode()
+        check("zh.txt" in out, f"{flag}: report does not name the document")
+        blocks = [BLOCK_RE.match(l) for l in out.splitlines()]
+        blocks = [m for m in blocks if m]
+        nonblank = [l for l in PAGE_ZH.split("\n") if l.strip()]
+        check(len(blocks) == len(nonblank), f"{flag}: {len(blocks)} block lines, page has {len(nonblank)}")
+        check([int(m.group(1)) for m in blocks] == list(range(1, len(blocks) + 1)),
+              f"{flag}: blocks not numbered 1..n")
+        removed = [(m.group(2), m.group(3).split()[0]) for m in blocks if m.group(2) != "content"]
+        want = [(e["label"], e["reason"]) for e in d["removed"]]
+        check(removed == want, f"{flag}: removed blocks {removed}, JSON says {want}")
+        check(sum(m.group(2) == "content" for m in blocks) == 4, f"{flag}: content blocks")
+        check("spam" in {m.group(2) for m in blocks}, f"{flag}: no spam block")
+
+
+def t_text_output(tmp):
+    write(tmp, "zh.txt", PAGE_ZH)
+    write(tmp, "en.txt", PAGE_EN)
+    docs = run(["clean", "-q", "zh.txt", "en.txt"], cwd=tmp).docs()
+    check(len(docs) == 2 and docs[0]["text"].startswith(ZH_TITLE), f"JSON run gave {len(docs)} documents")
+    for flag in ("--text", "-t"):
+        r = run(["clean", "-q", flag, "zh.txt", "en.txt"], cwd=tmp)
+        check(r.rc == 0, f"{flag}: exit {r.rc}")
+        want = "".join(d["text"] + "\n\n" for d in docs)
+        check(r.out.decode() == want, f"{flag}: output is not the clean texts: {short(r.out)}")
+        check(b'"id"' not in r.out and ZH_SPAM.encode() not in r.out, f"{flag}: not only text")
+
+
+# ---------------------------------------------------------------------------
+# 7-8. Output files, and failures of the run itself
+# ---------------------------------------------------------------------------
+
+
+def t_output_file(tmp):
+    write(tmp, "zh.txt", PAGE_ZH)
+    want = run(["clean", "-q", "zh.txt"], cwd=tmp).out
+    write(tmp, "out.jsonl", "old contents that must go\n" * 100)
+    for flag in ("-o", "--output"):
+        r = run(["clean", "-q", flag, "out.jsonl", "zh.txt"], cwd=tmp)
+        check(r.rc == 0, f"{flag}: exit {r.rc}")
+        check(r.out == b"", f"{flag}: wrote to stdout too")
+        with open(os.path.join(tmp, "out.jsonl"), "rb") as f:
+            got = f.read()
+        check(got == want, f"{flag}: file holds {short(got)}")
+
+
+def t_output_unwritable(tmp):
+    write(tmp, "a.txt", SHORT)
+    r = run(["clean", "-o", "/nonexistent/dir/x", "a.txt"], cwd=tmp)
+    check(r.rc != 0, "exit 0 with an output that cannot be opened")
+    check("/nonexistent/dir/x" in r.err, f"message does not name the output: {short(r.err)}")
+    check(r.out == b"", "documents went to stdout instead")
+
+
+def t_stats_unwritable(tmp):
+    write(tmp, "a.txt", SHORT)
+    r = run(["clean", "--stats", "/nonexistent/dir/s.json", "a.txt"], cwd=tmp)
+    check(r.rc != 0, "exit 0 when --stats cannot be written")
+    check("/nonexistent/dir/s.json" in r.err, f"message does not name the stats file: {short(r.err)}")
+
+
+def t_write_failure(tmp):
+    if not os.path.exists("/dev/full"):
+        raise Failure("/dev/full is missing: cannot test a failing output")
+    write(tmp, "a.txt", PAGE_ZH)
+    write(tmp, "b.txt", PAGE_EN)
+    r = run(["clean", "--stats", "st.json", "-o", "/dev/full", "a.txt", "b.txt"], cwd=tmp)
+    check(r.rc not in (0, 2), f"exit {r.rc} when the output cannot be written")
+    check(re.search(r"write|space", r.err), f"no write error on stderr: {short(r.err)}")
+    st = accounting(r, os.path.join(tmp, "st.json"), [])
+    check(st["errors"] == {"io": 2}, f"errors {st['errors']}")
+
+
+TESTS = [
+    t_help, t_version, t_usage_errors,
+    t_text_zh, t_text_en, t_offsets_code_points,
+    t_stdin,
+    t_jsonl_ids, t_jsonl_missing_id_stdin, t_jsonl_metadata,
+    t_jsonl_blank_lines, t_jsonl_order_threads, t_jsonl_order_batches,
+    t_invalid_utf8, t_nul_bytes, t_empty_file, t_jsonl_invalid_lines, t_jsonl_no_text,
+    t_jsonl_u0000, t_big_text_file, t_record_cap, t_max_doc_bytes, t_missing_input,
+    t_directory_input, t_error_order, t_many_errors, t_only_bad_records, t_quiet,
+    t_explain, t_text_output,
+    t_output_file, t_output_unwritable, t_stats_unwritable, t_write_failure,
+]
+
+
+def main():
+    global WINNOW
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--winnow", required=True, help="path of the winnow command")
+    ap.add_argument("-k", metavar="NAME", help="run only tests whose name contains NAME")
+    args = ap.parse_args()
+    WINNOW = os.path.abspath(args.winnow)
+    if not os.access(WINNOW, os.X_OK):
+        print(f"cli: {WINNOW} is not an executable")
+        print("cli: 0 passed, 1 failed")
+        return 1
+    passed = failed = 0
+    for t in TESTS:
+        if args.k and args.k not in t.__name__:
+            continue
+        with tempfile.TemporaryDirectory(prefix="winnow-cli-") as tmp:
+            try:
+                t(tmp)
+                passed += 1
+            except Failure as e:
+                failed += 1
+                print(f"FAIL {t.__name__}: {e}")
+            except Exception:
+                failed += 1
+                tb = traceback.format_exc().strip().splitlines()
+                print(f"FAIL {t.__name__}: exception: {tb[-1]} ({tb[-3].strip() if len(tb) > 2 else ''})")
+    print(f"cli: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,186 @@
+/* Unit tests of src/classify through small documents: dates, metadata
+ * lines, features, scripts, link farms, prose vs chrome, the model loader. */
+#include <stdlib.h>
+
+#include "check.h"
+#include "classify/wn_classify.h"
+
+static winnow_model *model;
+static winnow_ctx *ctx;
+
+static void date_is(const char *text, const char *want) {
+  char iso[24] = "";
+  size_t a, e;
+  int found = wn_date_find(text, strlen(text), iso, &a, &e);
+  if (!want) {
+    CHECK(!found);
+    return;
+  }
+  CHECK(found);
+  CHECK_STR(iso, want);
+}
+
+static void test_dates(void) {
+  date_is("2024-11-20 09:58", "2024-11-20T09:58");
+  date_is("发布时间：2024年11月20日 09:58:07", "2024-11-20T09:58:07");
+  date_is("2024/1/5", "2024-01-05");
+  date_is("입력 2024.11.03 14:25", "2024-11-03T14:25");
+  date_is("2024년 11월 3일", "2024-11-03");
+  date_is("Published November 3, 2024", "2024-11-03");
+  date_is("Nov. 3 2024, 9:05 p.m.", "2024-11-03T21:05");
+  date_is("3 November 2024", "2024-11-03");
+  date_is("2024年11月14日 週四 下午3:12", "2024-11-14T15:12");
+  date_is("2024年11月3日 15時20分", "2024-11-03T15:20");
+  date_is("2024-13-01", NULL);  /* no month 13 */
+  date_is("20/11/2024", NULL);  /* day-first numeric: ambiguous, skipped */
+  date_is("12024-11-20", NULL); /* not a year */
+  date_is("in 1999 we met", NULL);
+}
+
+static const winnow_doc *clean(const char *text) {
+  const winnow_doc *d = NULL;
+  CHECK(winnow_clean_text(ctx, text, strlen(text), &d) == WINNOW_OK);
+  return d;
+}
+
+static int label_of(const winnow_doc *d, const char *line) {
+  for (size_t i = 0; i < d->n_blocks; i++) {
+    const winnow_block *b = &d->blocks[i];
+    if (b->end - b->start == strlen(line) && !memcmp(d->text + b->start, line, strlen(line)))
+      return b->label;
+  }
+  return -1;
+}
+
+static const char *PROSE_HANS =
+    "市民在社区广场参加了周末的义卖活动，所得款项将用于修缮附近小学的图书室和操场。\n\n"
+    "组织者表示，今年的活动比往年规模更大，参加的摊位超过六十个，很多家庭带着孩子一起来。\n\n"
+    "一位志愿者说，最受欢迎的是二手图书和手工点心，不到中午就几乎全部卖完了。\n";
+
+static void test_metadata(void) {
+  char page[2048];
+  snprintf(page, sizeof page,
+           "社区义卖为小学图书室筹款\n2024-05-12 10:30 来源：城南日报\n作者：李明\n\n%s"
+           "（责任编辑：王芳）\n",
+           PROSE_HANS);
+  const winnow_doc *d = clean(page);
+  if (!d)
+    return;
+  CHECK_STR(d->meta.title, "社区义卖为小学图书室筹款");
+  CHECK_STR(d->meta.date, "2024-05-12T10:30");
+  CHECK_STR(d->meta.source, "城南日报");
+  CHECK_STR(d->meta.author, "李明");
+  CHECK_STR(d->meta.editor, "王芳");
+  CHECK(!strncmp(d->clean, "社区义卖为小学图书室筹款\n\n", strlen("社区义卖为小学图书室筹款\n\n")));
+  CHECK(strstr(d->clean, "来源") == NULL);
+  CHECK(d->spam_kinds == 0);
+  CHECK(d->script == WINNOW_SCRIPT_HANS);
+}
+
+static void test_speech_is_not_byline(void) {
+  const winnow_doc *d = clean("记者：您做这一行多少年了？\n老张：三十多年了，从十六岁开始学。\n"
+                              "记者：现在生意怎么样？\n老张：还行，老顾客多，年轻人也会来问。\n");
+  if (!d)
+    return;
+  CHECK(d->meta.author == NULL);
+  CHECK(label_of(d, "记者：现在生意怎么样？") == WINNOW_LABEL_CONTENT);
+}
+
+static void test_link_farm(void) {
+  char page[4096];
+  snprintf(page, sizeof page,
+           "分享到：\n\n%s\n返回顶部\n"
+           "友情链接：国产精品免费视频| 成人影院在线观看| 日韩无码高清| 午夜福利视频| "
+           "亚洲成人网站| 免费黄色网站| 百家乐在线娱乐| 真人赌场开户| 高清无码视频在线| "
+           "欧美激情视频\n",
+           PROSE_HANS);
+  const winnow_doc *d = clean(page);
+  if (!d)
+    return;
+  CHECK(d->spam_kinds & WINNOW_SPAM_LINK_FARM);
+  CHECK(d->spam_kinds & WINNOW_SPAM_ADULT);
+  CHECK(d->spam_kinds & WINNOW_SPAM_GAMBLING);
+  CHECK(label_of(d, "分享到：") == WINNOW_LABEL_CHROME);
+  CHECK(label_of(d, "返回顶部") == WINNOW_LABEL_CHROME);
+  CHECK(strstr(d->clean, "百家乐") == NULL);
+  CHECK(strstr(d->clean, "义卖活动") != NULL);
+}
+
+static void test_gambling_prose_kept(void) {
+  const char *page =
+      "网络赌博为何让人越陷越深\n\n"
+      "专家指出，网络赌场常用百家乐、老虎机和体育竞猜吸引新用户，先让人小赢几把再逐步加码。\n\n"
+      "很多参与者以为彩票平台和赌博网站没有区别，结果在所谓的充值返利中越输越多。\n\n"
+      "警方提醒，参与网络赌博本身就是违法行为，遇到诱导下注的链接应当及时举报。\n";
+  const winnow_doc *d = clean(page);
+  if (!d)
+    return;
+  CHECK(d->spam_kinds == 0);
+  for (size_t i = 0; i < d->n_blocks; i++)
+    CHECK(d->blocks[i].label == WINNOW_LABEL_CONTENT);
+}
+
+static void test_script_mismatch(void) {
+  /* Traditional page, a long Simplified list without spam words */
+  const char *page =
+      "這是一篇關於城市交通的報導，記者走訪了多個捷運站與公車轉運站。\n\n"
+      "許多通勤族表示，尖峰時段的班距仍然太長，希望主管機關能夠增加班次。\n\n"
+      "热门文章：城市规划新动向| 地铁线路调整| 公交票价说明| 出行指南| 高铁时刻表| "
+      "机场大巴路线| 共享单车规定| 停车收费标准| 道路施工通知| 节假日出行提示| 天气预报\n";
+  const winnow_doc *d = clean(page);
+  if (!d)
+    return;
+  CHECK(d->script == WINNOW_SCRIPT_HANT);
+  CHECK(d->spam_kinds & WINNOW_SPAM_SCRIPT_MISMATCH);
+  CHECK(strstr(d->clean, "热门文章") == NULL);
+}
+
+static void test_features(void) {
+  const winnow_doc *d = clean("首页 | 新闻 | 体育 | 财经\nHello, world. This is fine!\n");
+  if (!d || d->n_blocks != 2)
+    return;
+  const winnow_features *f = &d->blocks[0].f;
+  CHECK(f->n_items == 4 && f->n_sep == 3 && f->sep_cp == '|');
+  CHECK(f->n_han == 8);
+  f = &d->blocks[1].f;
+  CHECK(f->n_latin == 20 && f->n_sent_end == 2 && f->ends_sentence);
+  CHECK(f->script == WINNOW_SCRIPT_LATN);
+  CHECK(d->blocks[1].cp_start == 18);
+}
+
+static void test_empty_and_blank(void) {
+  const winnow_doc *d = clean("");
+  CHECK(d && d->n_blocks == 0 && d->clean_len == 0);
+  d = clean("\n\n   \n\t\n");
+  CHECK(d && d->n_blocks == 0);
+}
+
+static void test_model_dir_errors(void) {
+  winnow_model *m = NULL;
+  char err[256];
+  CHECK(winnow_model_load_dir("/nonexistent-winnow-data", &m, err, sizeof err) == WINNOW_ERR_MODEL);
+  CHECK(m == NULL && strstr(err, "rules.conf") != NULL);
+  CHECK(winnow_model_load_dir("data", &m, err, sizeof err) == WINNOW_OK);
+  winnow_model_free(m);
+}
+
+int main(void) {
+  char err[256];
+  if (winnow_model_load(&model, err, sizeof err) != WINNOW_OK) {
+    fprintf(stderr, "model: %s\n", err);
+    return 1;
+  }
+  ctx = winnow_ctx_create(model);
+  test_dates();
+  test_metadata();
+  test_speech_is_not_byline();
+  test_link_farm();
+  test_gambling_prose_kept();
+  test_script_mismatch();
+  test_features();
+  test_empty_and_blank();
+  test_model_dir_errors();
+  winnow_ctx_free(ctx);
+  winnow_model_free(model);
+  return check_done("classify");
+}
