@@ -51,7 +51,9 @@ static void check_text(const winnow_doc *d, const uint8_t *data, size_t size) {
   }
 }
 
-static int is_cont(const char *text, size_t i) { return ((unsigned char)text[i] & 0xC0) == 0x80; }
+static int is_cont(const char *text, size_t i) {
+  return ((unsigned char)text[i] & 0xC0) == 0x80;
+}
 
 static void check_block(const winnow_doc *d, const winnow_block *b) {
   FUZZ_CHECK(b->start <= b->end && b->end <= d->text_len);

@@ -166,11 +166,11 @@ static uint64_t record_hash(uint64_t h, const winnow_record *rec) {
 }
 
 typedef struct pass {
-  winnow_format format;  /* as asked for */
-  int clean;             /* also clean and render OK records */
-  uint64_t hash;         /* of all records, in order */
-  size_t n;              /* records */
-  winnow_status last;    /* END, or the run-level error */
+  winnow_format format; /* as asked for */
+  int clean;            /* also clean and render OK records */
+  uint64_t hash;        /* of all records, in order */
+  size_t n;             /* records */
+  winnow_status last;   /* END, or the run-level error */
 } pass;
 
 static void check_record(const pass *p, const winnow_record *rec, const winnow_record *prev,
@@ -236,7 +236,7 @@ static void run_pass(pass *p, const uint8_t *data, size_t size, size_t nul_bytes
     prev = rec; /* only numbers are compared: pointers die at the next call */
   }
   p->last = st;
-  FUZZ_CHECK(st == WINNOW_END); /* a memfd never fails to read */
+  FUZZ_CHECK(st == WINNOW_END);                  /* a memfd never fails to read */
   FUZZ_CHECK(winnow_reader_next(r, &rec) == st); /* and it stays there */
   winnow_reader_free(r);
 }
