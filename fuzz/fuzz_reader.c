@@ -84,18 +84,6 @@ static winnow_ctx *ctx(void) {
   return c;
 }
 
-/* WINNOW_FUZZ_TRUST_META=1 excuses output that is not RFC 8259 JSON when
- * the input's "metadata" text already was not (cJSON takes "01", "1.", raw
- * control characters...): a way to fuzz on past that known finding. */
-static int trust_meta(void) {
-  static int v = -1;
-  if (v < 0) {
-    const char *e = getenv("WINNOW_FUZZ_TRUST_META");
-    v = e && *e && strcmp(e, "0") != 0;
-  }
-  return v;
-}
-
 /* The record's id and metadata reach the JSON line; it must still parse,
  * keep the id, and carry every input metadata member. */
 static void clean_and_render(const winnow_record *rec) {
@@ -109,9 +97,7 @@ static void clean_and_render(const winnow_record *rec) {
   for (size_t i = 0; i + 1 < len; i++) /* one line */
     FUZZ_CHECK(out[i] != '\n');
   size_t at;
-  if (!fuzz_json_strict(out, len, &at) &&
-      (!trust_meta() || !rec->meta_json ||
-       fuzz_json_strict(rec->meta_json, rec->meta_json_len, NULL))) {
+  if (!fuzz_json_strict(out, len, &at)) {
     fprintf(stderr, "fuzz_reader: winnow_doc_json broke RFC 8259 at byte %zu:\n%s", at, out);
     abort();
   }

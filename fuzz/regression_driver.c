@@ -7,8 +7,9 @@
  *   fuzz_clean_replay [-v] FILE|DIR...
  *
  * Exit status: 0 when every input ran, 1 when an input could not be read
- * or none was found, 2 on bad usage. A broken invariant aborts the process;
- * the handler below first names the input that was running. */
+ * or none was found, 2 on bad usage. A broken invariant aborts the process
+ * and a sanitizer report ends it; either way the input that was running is
+ * named first. */
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
@@ -50,6 +51,18 @@ static void on_fatal(int sig) {
   }
   signal(sig, SIG_DFL);
   raise(sig);
+}
+
+/* A sanitizer's report ends in _exit(), not a signal: ask it to call us
+ * first. Weak, so builds without a sanitizer runtime link too. */
+extern void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__((weak));
+
+static void on_sanitizer_death(void) {
+  if (running) {
+    say("regression_driver: sanitizer report on input: ");
+    say(running);
+    say("\n");
+  }
 }
 
 static int read_file(const char *path, uint8_t **out, size_t *len) {
@@ -152,6 +165,8 @@ int main(int argc, char **argv) {
     return 2;
   }
   signal(SIGABRT, on_fatal);
+  if (__sanitizer_set_death_callback)
+    __sanitizer_set_death_callback(on_sanitizer_death);
 #if !SANITIZED /* leave faults to the sanitizer, whose report says more */
   signal(SIGSEGV, on_fatal);
   signal(SIGBUS, on_fatal);

@@ -239,10 +239,20 @@ static int word_start(const unsigned char *base, const unsigned char *p) {
   return !((b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'));
 }
 
+static int has_digit(const unsigned char *p, const unsigned char *stop) {
+  for (; p < stop; p++)
+    if (*p >= '0' && *p <= '9')
+      return 1;
+  return 0;
+}
+
 int wn_date_find(const char *text, size_t n, char *iso, size_t *start, size_t *end) {
   const unsigned char *base = (const unsigned char *)text, *stop = base + n;
+  if (!has_digit(base, stop)) /* every date form has digits: most lines go here */
+    return 0;
   for (const unsigned char *p = base; p < stop; p++) {
-    if (!word_start(base, p))
+    unsigned char low = *p | 0x20;
+    if (!((*p >= '0' && *p <= '9') || (low >= 'a' && low <= 'z')) || !word_start(base, p))
       continue;
     cur c = {p, stop};
     int y, m, d, h, mi, sec;

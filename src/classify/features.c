@@ -129,7 +129,7 @@ static void count_cp(walk *w, uint32_t prev, uint32_t cp, uint32_t next) {
   }
   f->n_sent_end += (fl & WN_CF_SENT_END) != 0;
   f->n_comma += (fl & WN_CF_COMMA) != 0;
-  if (wn_is_sep(prev, cp, next)) {
+  if ((fl & WN_CF_SEP) && wn_is_sep(prev, cp, next)) {
     f->n_sep++;
     note_sep(w, cp);
     end_item(w);

@@ -81,12 +81,13 @@ void wn_spam_count_items(const wn_classify_scratch *s, wn_docb *d) {
     winnow_block *b = &d->blocks[i];
     while (h < s->n_hits && s->hits[h].start < b->start)
       h++;
-    if (!any_spam(&b->f) && !cjk_script(b->f.script))
-      continue;
-    item_count c = count_items(s, h, d->pub.text, b, 0, 0);
-    b->f.spam_items = c.spam;
-    if (b->f.n_sent_end == 0) {
-      c = count_items(s, h, d->pub.text, b, 1, cjk_script(b->f.script));
+    int spam = any_spam(&b->f);
+    if (spam)
+      b->f.spam_items = count_items(s, h, d->pub.text, b, 0, 0).spam;
+    /* loose items matter for a list: spam words, or Han text that may be in
+     * the other script than the page; never for a block with sentences */
+    if (b->f.n_sent_end == 0 && (spam || cjk_script(b->f.script))) {
+      item_count c = count_items(s, h, d->pub.text, b, 1, cjk_script(b->f.script));
       b->f.n_items_loose = c.items;
       b->f.spam_items_loose = c.spam;
     }

@@ -1,6 +1,7 @@
 /* Unit tests of src/classify through small documents: dates, metadata
  * lines, features, scripts, link farms, prose vs chrome, the model loader. */
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "check.h"
 #include "classify/wn_classify.h"
@@ -164,6 +165,67 @@ static void test_model_dir_errors(void) {
   winnow_model_free(m);
 }
 
+static void write_file(const char *dir, const char *name, const char *text, size_t n) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "wb");
+  if (f) {
+    fwrite(text, 1, n, f);
+    fclose(f);
+  }
+}
+
+/* A data directory of empty lexicons and the given rules.conf. */
+static winnow_status load_with(const char *dir, const char *rules, const char *lex0,
+                               char *err, size_t errlen) {
+  write_file(dir, "rules.conf", rules, strlen(rules));
+  for (int c = 0; c < WINNOW_LEX_COUNT_; c++) {
+    char name[64];
+    snprintf(name, sizeof name, "lexicon/%s.txt", winnow_lexcat_str((winnow_lexcat)c));
+    const char *t = c == 0 && lex0 ? lex0 : "";
+    write_file(dir, name, t, strlen(t));
+  }
+  winnow_model *m = NULL;
+  winnow_status st = winnow_model_load_dir(dir, &m, err, errlen);
+  if (st == WINNOW_OK) { /* a model without terms still cleans */
+    winnow_ctx *c = winnow_ctx_create(m);
+    const winnow_doc *d;
+    CHECK(c && winnow_clean_text(c, "分享\n一段文字。\n", 20, &d) == WINNOW_OK);
+    winnow_ctx_free(c);
+  }
+  winnow_model_free(m);
+  return st;
+}
+
+static void test_model_data_errors(void) {
+  char dir[] = "/tmp/winnow-model-XXXXXX", sub[600], err[256];
+  if (!mkdtemp(dir))
+    return;
+  snprintf(sub, sizeof sub, "%s/lexicon", dir);
+  mkdir(sub, 0700);
+  FILE *f = fopen("data/rules.conf", "rb");
+  static char rules[8192];
+  size_t n = f ? fread(rules, 1, sizeof rules - 1, f) : 0;
+  if (f)
+    fclose(f);
+  rules[n] = '\0';
+  CHECK(load_with(dir, rules, NULL, err, sizeof err) == WINNOW_OK);
+  CHECK(load_with(dir, rules, "=LINE\n# comment\n分享\n", err, sizeof err) == WINNOW_OK);
+  CHECK(load_with(dir, "prose_units = 20\n", NULL, err, sizeof err) == WINNOW_ERR_MODEL);
+  CHECK(strstr(err, "is missing") != NULL);
+  char bad[8300];
+  snprintf(bad, sizeof bad, "%sno_such_rule = 3\n", rules);
+  CHECK(load_with(dir, bad, NULL, err, sizeof err) == WINNOW_ERR_MODEL);
+  CHECK(strstr(err, "no_such_rule") != NULL);
+  snprintf(bad, sizeof bad, "%sprose_units = twenty\n", rules);
+  CHECK(load_with(dir, bad, NULL, err, sizeof err) == WINNOW_ERR_MODEL);
+  CHECK(load_with(dir, rules, "ok\n\xff\xfe\n", err, sizeof err) == WINNOW_ERR_MODEL);
+  CHECK(strstr(err, "share.txt line 2") != NULL);
+  char cmd[700];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  CHECK(system(cmd) == 0);
+}
+
 int main(void) {
   char err[256];
   if (winnow_model_load(&model, err, sizeof err) != WINNOW_OK) {
@@ -180,6 +242,7 @@ int main(void) {
   test_features();
   test_empty_and_blank();
   test_model_dir_errors();
+  test_model_data_errors();
   winnow_ctx_free(ctx);
   winnow_model_free(model);
   return check_done("classify");
