@@ -105,8 +105,10 @@ winnow_status wn_ctx_classify(winnow_ctx *c) {
   wn_docb *d = &c->doc;
   wn_features_compute(d);
   winnow_status st = wn_lexicon_scan(c->model, &c->scratch, d);
-  if (st == WINNOW_OK)
+  if (st == WINNOW_OK) {
+    wn_spam_count_items(&c->scratch, d); /* with or without hits: lists */
     st = wn_classify(c->model, &c->scratch, d);
+  }
   if (st == WINNOW_OK)
     st = wn_assemble(d);
   return st == WINNOW_OK ? st : wn_ctx_fail(c, st, NULL);

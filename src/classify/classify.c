@@ -297,7 +297,7 @@ static void resolve(wn_docb *d, int32_t top, int32_t last, int titled, winnow_re
 /* A page without prose: its longest stretch of undecided lines (metadata
  * lines do not break a stretch) is the body. */
 static void longest_stretch(wn_docb *d, int32_t *first, int32_t *last) {
-  int32_t n = (int32_t)d->pub.n_blocks, best_units = -1;
+  int32_t n = (int32_t)d->pub.n_blocks, best_units = 0; /* words, not symbols */
   *first = *last = -1;
   for (int32_t i = 0; i < n;) {
     int32_t units = 0, a = -1, e = -1, j = i;
@@ -428,8 +428,13 @@ winnow_status wn_classify(const winnow_model *m, wn_classify_scratch *s, wn_docb
   int all_short = first < 0;
   if (all_short)
     longest_stretch(d, &first, &last);
-  if (first < 0)
-    return WINNOW_OK; /* nothing but chrome and spam */
+  if (first < 0) { /* no article: what is left is symbols or stray words */
+    for (size_t i = 0; i < d->pub.n_blocks; i++)
+      if (UNDECIDED(&d->blocks[i]))
+        set(&d->blocks[i], WINNOW_LABEL_CHROME,
+            d->blocks[i].f.n_words ? WINNOW_REASON_CHROME_ZONE : WINNOW_REASON_DECORATION, NULL);
+    return WINNOW_OK;
+  }
   int32_t prose = first;
   if (!all_short)
     extend_body(r, d, &first, &last);

@@ -83,8 +83,9 @@ winnow_status wn_lexicon_scan(const winnow_model *m, wn_classify_scratch *s, wn_
     return WINNOW_ERR_NOMEM;
   if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED)
     return WINNOW_ERR_INTERNAL;
-  if (s->n_hits > 1)
-    qsort(s->hits, s->n_hits, sizeof *s->hits, hit_cmp);
+  if (s->n_hits == 0)
+    return WINNOW_OK; /* features were zeroed: no lexicon evidence */
+  qsort(s->hits, s->n_hits, sizeof *s->hits, hit_cmp);
   size_t h = 0;
   for (size_t i = 0; i < d->pub.n_blocks; i++) {
     winnow_block *b = &d->blocks[i];
@@ -100,7 +101,6 @@ winnow_status wn_lexicon_scan(const winnow_model *m, wn_classify_scratch *s, wn_
     b->f.lex_cover = chrome_cover(d->pub.text, s->hits + first, k - first, b->end);
     h = k;
   }
-  wn_spam_count_items(s, d);
   return WINNOW_OK;
 }
 

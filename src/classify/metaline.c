@@ -74,6 +74,8 @@ static size_t collect_keys(const wn_classify_scratch *s, const char *text, uint3
                            key_hit *out, size_t max) {
   size_t n = 0;
   uint32_t until = 0;
+  if (s->n_hits == 0)
+    return 0;
   const wn_hit *h = wn_hit_from(s, a), *stop = s->hits + s->n_hits;
   for (; h && h < stop && h->start < b && n < max; h++) {
     if (h->end > b || h->cat < WINNOW_LEX_META_DATE || h->cat > WINNOW_LEX_META_EDITOR ||

@@ -70,7 +70,7 @@ winnow_status wn_scratch_init(wn_classify_scratch *s, const winnow_model *m);
 void wn_scratch_free(wn_classify_scratch *s);
 
 /* lexicon.c: scan the document once and fill per-block lexicon features.
- * On return s->hits holds every hit sorted by start. */
+ * On return s->hits holds every hit sorted by start (may be none). */
 winnow_status wn_lexicon_scan(const winnow_model *m, wn_classify_scratch *s, wn_docb *d);
 
 /* First hit starting at or after pos, or NULL (binary search). */

@@ -154,6 +154,11 @@ static void test_empty_and_blank(void) {
   CHECK(d && d->n_blocks == 0 && d->clean_len == 0);
   d = clean("\n\n   \n\t\n");
   CHECK(d && d->n_blocks == 0);
+  d = clean("|\n***\n");
+  CHECK(d && d->n_blocks == 2 && d->clean_len == 0); /* symbols alone are no article */
+  CHECK(d && d->blocks[0].reason == WINNOW_REASON_DECORATION);
+  d = clean("短い一行\n");
+  CHECK(d && d->clean_len > 0); /* a lone short line of words stays */
 }
 
 static void test_model_dir_errors(void) {
@@ -176,8 +181,8 @@ static void write_file(const char *dir, const char *name, const char *text, size
 }
 
 /* A data directory of empty lexicons and the given rules.conf. */
-static winnow_status load_with(const char *dir, const char *rules, const char *lex0,
-                               char *err, size_t errlen) {
+static winnow_status load_with(const char *dir, const char *rules, const char *lex0, char *err,
+                               size_t errlen) {
   write_file(dir, "rules.conf", rules, strlen(rules));
   for (int c = 0; c < WINNOW_LEX_COUNT_; c++) {
     char name[64];
