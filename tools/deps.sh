@@ -3,7 +3,7 @@
 # are missing; a no-op when everything is present. Run as root (or with sudo
 # available). Called by 'make deps', 'make run' and 'make check'.
 set -eu
-PKGS="build-essential cmake pkg-config python3 clang-format \
+PKGS="build-essential cmake pkg-config python3 clang clang-format libclang-rt-14-dev \
 libhyperscan-dev libcjson-dev libopencc-dev opencc libxxhash-dev \
 libxml2-dev libuchardet-dev libisal-dev libzstd-dev"
 missing=""
