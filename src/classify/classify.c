@@ -406,6 +406,75 @@ static void body_bounds(const wn_rules *r, wn_docb *d, int32_t *first, int32_t *
   }
 }
 
+/* A sentence of UI talk ("Sign up for our newsletter…", a cookie notice)
+ * rather than of the article: several UI terms covering a fair share. */
+static int ui_sentence(const winnow_features *f) {
+  return chrome_hits(f) >= 2 && f->lex_cover * 100 / letters(f) >= 12;
+}
+
+static int32_t prev_prose(const wn_docb *d, int32_t i, int32_t stop, int dir) {
+  for (i += dir; i != stop + dir; i += dir)
+    if (d->blocks[i].reason == WINNOW_REASON_PROSE)
+      return i;
+  return -1;
+}
+
+/* Such sentences at the edges of the body are chrome; the body shrinks to
+ * the prose inside them. Inside the body they stay (an article may talk
+ * about newsletters). */
+static void trim_edges(wn_docb *d, int32_t *first, int32_t *last) {
+  while (*first >= 0 && *first <= *last && ui_sentence(&d->blocks[*last].f)) {
+    set(&d->blocks[*last], WINNOW_LABEL_CHROME, WINNOW_REASON_LEXICON, "ui-sentence");
+    *last = *first == *last ? -1 : prev_prose(d, *last, *first, -1);
+  }
+  while (*last >= 0 && *first <= *last && ui_sentence(&d->blocks[*first].f)) {
+    set(&d->blocks[*first], WINNOW_LABEL_CHROME, WINNOW_REASON_LEXICON, "ui-sentence");
+    *first = *first == *last ? -1 : prev_prose(d, *first, *last, 1);
+  }
+  if (*first < 0 || *last < 0)
+    *first = *last = -1;
+}
+
+static int headline(const wn_rules *r, const winnow_block *b) {
+  return UNDECIDED(b) && !b->f.ends_punct && (int)wn_units(&b->f) <= r->title_max_units;
+}
+
+/* "3 南州马拉松报名…": a ranking number, a space, the item. */
+static int numbered_item(const wn_docb *d, const winnow_block *b) {
+  const char *t = d->pub.text + b->start;
+  size_t n = b->end - b->start, i = 0;
+  while (i < n && i < 3 && t[i] >= '0' && t[i] <= '9')
+    i++;
+  return i > 0 && i < n && t[i] == ' ';
+}
+
+/* Under a related-links or ranking heading inside the body, the headline
+ * lines that follow (no closing punctuation) are the sidebar's, not the
+ * article's. */
+static void heading_lists(const wn_rules *r, wn_docb *d, int32_t top, int32_t last) {
+  const char *related = winnow_lexcat_str(WINNOW_LEX_RELATED);
+  const char *nav = winnow_lexcat_str(WINNOW_LEX_NAV);
+  for (int32_t i = top; i < last; i++) {
+    const winnow_block *h = &d->blocks[i];
+    if (h->reason != WINNOW_REASON_LEXICON || (h->detail != related && h->detail != nav))
+      continue;
+    int numbered = 0;
+    for (int32_t k = i + 1; k <= last; k++) {
+      winnow_block *b = &d->blocks[k];
+      if (!headline(r, b))
+        break;
+      numbered |= numbered_item(d, b);
+      set(b, WINNOW_LABEL_CHROME, WINNOW_REASON_CHROME_ZONE, "list under a links heading");
+    }
+    /* a numbered sidebar list goes on between the paragraphs of a
+     * two-column page: its later items are the same list */
+    for (int32_t k = i + 1; numbered && k <= last; k++)
+      if (headline(r, &d->blocks[k]) && numbered_item(d, &d->blocks[k]))
+        set(&d->blocks[k], WINNOW_LABEL_CHROME, WINNOW_REASON_CHROME_ZONE,
+            "list under a links heading");
+  }
+}
+
 static void set_title(wn_docb *d, int32_t t) {
   winnow_block *b = &d->blocks[t];
   set(b, WINNOW_LABEL_CONTENT, WINNOW_REASON_TITLE, NULL);
@@ -423,6 +492,7 @@ winnow_status wn_classify(const winnow_model *m, wn_classify_scratch *s, wn_docb
   label_shapes(m, s, d);
   int32_t first, last;
   body_bounds(r, d, &first, &last);
+  trim_edges(d, &first, &last);
   wn_spam_runs(m, d, first, last);
   label_weak_lexicon(r, d, first, last);
   int all_short = first < 0;
@@ -443,6 +513,7 @@ winnow_status wn_classify(const winnow_model *m, wn_classify_scratch *s, wn_docb
     title = first;
   if (title >= 0)
     set_title(d, title);
+  heading_lists(r, d, first, last);
   resolve(d, title >= 0 && title < first ? title + 1 : first, last, title >= 0,
           all_short ? WINNOW_REASON_ALL_SHORT : WINNOW_REASON_IN_BODY);
   return WINNOW_OK;

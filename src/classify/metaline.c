@@ -97,8 +97,23 @@ static size_t collect_keys(const wn_classify_scratch *s, const char *text, uint3
   return n;
 }
 
-/* After a key: ':' '：' '/' '／' (then the value), or a space when the key
- * opens the line. Returns where the value starts, or 0 for no field. */
+/* Two to four Han characters at p, then the end, a space or a slash: a
+ * Chinese name written straight after its label. */
+static int glued_name(const char *text, uint32_t p, uint32_t b) {
+  int len, n = 0;
+  while (p < b && n <= 4) {
+    uint32_t cp = cp_at(text, p, b, &len);
+    if (wn_char_class(cp) != WN_CC_HAN)
+      return n >= 2 && (is_space_cp(cp) || cp == '/' || cp == 0xFF0F);
+    n++;
+    p += (uint32_t)len;
+  }
+  return p >= b && n >= 2 && n <= 4;
+}
+
+/* After a key: ':' '：' '/' '／' or '|' (then the value), or a space; a
+ * glued name when the key opens the line. Returns where the value starts,
+ * or 0 for no field. */
 static uint32_t after_key(const char *text, const key_hit *k, uint32_t b, int at_line_start) {
   uint32_t p = k->end;
   int len, spaces = 0;
@@ -111,10 +126,12 @@ static uint32_t after_key(const char *text, const key_hit *k, uint32_t b, int at
   uint32_t cp = cp_at(text, p, b, &len);
   if ((wn_char_flags(cp) & WN_CF_COLON) || cp == '/' || cp == 0xFF0F || cp == '|' || cp == 0xFF5C)
     return p + (uint32_t)len;
-  /* "By Jane Doe": an English key may stand without a colon anywhere */
-  int latin = ((unsigned char)text[k->start] | 0x20) >= 'a' &&
-              ((unsigned char)text[k->start] | 0x20) <= 'z';
-  return spaces && (at_line_start || latin) ? p : 0;
+  /* "记者 孙悦", "By Jane Doe": a space suffices at a field start (which
+   * collect_keys already required) */
+  if (spaces)
+    return p;
+  /* "記者林佳蓉／台中報導": a name glued to a key opening the line */
+  return at_line_start && glued_name(text, p, b) ? p : 0;
 }
 
 /* A value that holds a sentence mark is speech, not a name ("记者：您修表
@@ -195,7 +212,9 @@ int wn_metaline_parse(const winnow_model *m, const wn_classify_scratch *s, wn_do
                       const winnow_block *b, wn_meta_fields *out) {
   const winnow_features *f = &b->f;
   memset(out, 0, sizeof *out);
-  if ((int)wn_units(f) > m->rules.meta_max_units || f->n_sent_end > 2)
+  /* abbreviations ("Jan.", "a.m.") put dots in dates: only many marks
+   * make a line a sentence */
+  if ((int)wn_units(f) > m->rules.meta_max_units || f->n_sent_end > 4)
     return 0;
   const char *text = d->pub.text;
   span line = trim(text, (span){b->start, b->end});
@@ -209,6 +228,8 @@ int wn_metaline_parse(const winnow_model *m, const wn_classify_scratch *s, wn_do
     if (!vstart)
       continue;
     uint32_t next = i + 1 < nk ? keys[i + 1].start : line.b;
+    if (sentence_like(text, (span){vstart, line.b}) && keys[i].cat != WINNOW_LEX_META_DATE)
+      continue; /* "记者：您觉得……？" is a question, not a byline */
     span v = trim(text, (span){vstart, value_end(text, vstart, line.b, next)});
     int ok = keys[i].cat == WINNOW_LEX_META_DATE ? parse_date(d, out, v, &v)
                                                  : set_field(d, out, keys[i].cat, v);
