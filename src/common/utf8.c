@@ -10,7 +10,7 @@ static const char REPL[3] = {(char)0xEF, (char)0xBF, (char)0xBD};
 
 /* Length of the valid sequence at s, or 0 when it is ill-formed; *bad gets
  * the length of its maximal subpart (>= 1) in that case. */
-static size_t valid_seq(const unsigned char *s, size_t left, size_t *bad) {
+size_t wn_utf8_seq(const unsigned char *s, size_t left, size_t *bad) {
   unsigned c = s[0];
   size_t need;
   unsigned lo = 0x80, hi = 0xBF;
@@ -71,7 +71,7 @@ winnow_status wn_utf8_repair(const char *src, size_t len, wn_buf *out, uint32_t 
       i++;
       continue;
     }
-    size_t bad = 0, n = c ? valid_seq(s + i, len - i, &bad) : 0;
+    size_t bad = 0, n = c ? wn_utf8_seq(s + i, len - i, &bad) : 0;
     if (n) {
       i += n;
       continue;

@@ -97,6 +97,10 @@ static inline int wn_utf8_next(const unsigned char *s, const unsigned char *end,
   *cp = 0xFFFD;
   return 1;
 }
+/* Length of the valid UTF-8 sequence at s (s[0] >= 0x80, left bytes
+ * available), or 0 with *bad = the length of its maximal ill-formed subpart
+ * (*bad == left when the input ended inside the sequence). */
+size_t wn_utf8_seq(const unsigned char *s, size_t left, size_t *bad);
 /* Encode cp into out (4 bytes room); returns bytes written. */
 int wn_utf8_put(char *out, uint32_t cp);
 /* Code points in valid UTF-8. */

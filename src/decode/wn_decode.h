@@ -3,12 +3,13 @@
  *
  * Web pages arrive in many charsets, often labelled wrongly. libxml2 trusts
  * a wrong <meta charset>, stops at the first conversion error and truncates
- * at a NUL (doc/research perf-limits "Traps seen"), so winnow decides the
+ * at a NUL (the project's research notes, "Traps seen"), so winnow decides the
  * charset itself and hands every later stage valid, NUL-free UTF-8:
  *
  *   wn_charset_decide   BOM -> HTTP Content-Type charset -> <meta> prescan
- *                       (HTML only) -> detection (uchardet) -> default,
- *                       then a sanity check of the label against the bytes.
+ *                       (HTML only) -> detection (BOM-less UTF-16, valid
+ *                       UTF-8, uchardet) -> default, then a sanity check
+ *                       of the label against the bytes.
  *   wn_to_utf8          the conversion: every invalid or truncated sequence
  *                       and every NUL becomes U+FFFD and conversion goes on.
  *
@@ -24,7 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "common/wn_common.h"
+#include "../common/wn_common.h"
 
 /* ---- encodings -------------------------------------------------------- */
 /* The encodings winnow decodes: the WHATWG set minus "replacement" and
@@ -75,7 +76,8 @@ enum {
   WN_ENCF_MULTIBYTE = 1, /* CJK double-byte and variable-width legacy */
   WN_ENCF_UTF16 = 2,     /* not ASCII-compatible; 2-byte code units */
   WN_ENCF_STATEFUL = 4,  /* escape sequences switch state (ISO-2022-JP) */
-  WN_ENCF_GB = 8         /* the GB family: byte 0x80 is U+20AC (WHATWG §10.1.1) */
+  WN_ENCF_GB = 8,        /* the GB family: byte 0x80 is U+20AC (WHATWG §10.2.1) */
+  WN_ENCF_LATIN = 16     /* single-byte, Latin script: accents are isolated bytes */
 };
 
 typedef struct wn_encoding {
@@ -117,13 +119,13 @@ const wn_encoding *wn_prescan(const char *bytes, size_t n, char label[WN_LABEL_M
 
 /* ---- the decision ---------------------------------------------------------- */
 typedef enum wn_charset_source {
-  WN_CS_NONE = 0,         /* only as label_source: no label was found */
-  WN_CS_BOM = 1,          /* byte order mark */
-  WN_CS_HTTP = 2,         /* HTTP Content-Type charset */
-  WN_CS_META = 3,         /* <meta> prescan */
-  WN_CS_DETECTED = 4,     /* valid UTF-8 with multibyte text, or uchardet */
-  WN_CS_DEFAULT = 5,      /* nothing better: UTF-8 if valid, else windows-1252 */
-  WN_CS_OVERRIDDEN = 6,   /* a label the bytes contradict was replaced */
+  WN_CS_NONE = 0,       /* only as label_source: no label was found */
+  WN_CS_BOM = 1,        /* byte order mark */
+  WN_CS_HTTP = 2,       /* HTTP Content-Type charset */
+  WN_CS_META = 3,       /* <meta> prescan */
+  WN_CS_DETECTED = 4,   /* UTF-16 by its NULs, valid UTF-8, or uchardet */
+  WN_CS_DEFAULT = 5,    /* nothing better: UTF-8 if valid, else windows-1252 */
+  WN_CS_OVERRIDDEN = 6, /* a label the bytes contradict was replaced */
   WN_CS_COUNT_ = 7
 } wn_charset_source;
 
@@ -140,13 +142,13 @@ typedef struct wn_charset_decision {
   /* The label the input carried (HTTP wins over <meta>), whether or not it
    * was used: with source OVERRIDDEN it is the label the bytes
    * contradicted; with DETECTED/DEFAULT it was unknown ("charset=foo"). */
-  char label[WN_LABEL_MAX];        /* as written, "" when none */
-  wn_charset_source label_source;  /* WN_CS_HTTP, WN_CS_META or WN_CS_NONE */
-  const wn_encoding *label_enc;    /* the label's encoding, NULL if unknown */
+  char label[WN_LABEL_MAX];       /* as written, "" when none */
+  wn_charset_source label_source; /* WN_CS_HTTP, WN_CS_META or WN_CS_NONE */
+  const wn_encoding *label_enc;   /* the label's encoding, NULL if unknown */
 } wn_charset_decision;
 
-/* Bytes the detector and the sanity check look at; conversion is not
- * bounded by it. */
+/* Bytes the sanity check inspects (uchardet sees 16 KiB of them, from just
+ * before the first non-ASCII byte); conversion is not bounded by it. */
 #define WN_DECODE_SNIFF_BYTES (64u * 1024u)
 
 /* A small cache of iconv descriptors and one detector, so a thread does not
@@ -165,6 +167,11 @@ typedef struct wn_decode_cache {
 void wn_decode_cache_init(wn_decode_cache *c);
 /* Closes what the cache holds; accepts NULL; the cache is reusable after. */
 void wn_decode_cache_free(wn_decode_cache *c);
+/* An iconv_t (as void *) decoding e to UTF-8, in its initial state; owned
+ * by the cache. WINNOW_ERR_UNSUPPORTED when iconv lacks e. */
+winnow_status wn_decode_cache_cd(wn_decode_cache *c, const wn_encoding *e, void **cd);
+/* The cache's uchardet_t (as void *), reset; created on first use. */
+winnow_status wn_decode_cache_detector(wn_decode_cache *c, void **ud);
 
 /* Decide the charset of n bytes. http_content_type (the Content-Type header
  * value) may be NULL; is_html enables the <meta> prescan. Always fills *out
@@ -195,7 +202,10 @@ winnow_status wn_to_utf8(const char *bytes, size_t n, const wn_charset_decision 
  * ill-formed subparts (WHATWG §4.1 counting). When truncated is true a
  * sequence cut by the end of the prefix is not counted as invalid. */
 typedef struct wn_utf8_shape {
-  size_t multibyte, invalid, nul;
+  size_t multibyte; /* valid sequences of 2-4 bytes */
+  size_t invalid;   /* ill-formed subparts */
+  size_t nul;       /* NUL bytes */
+  size_t high;      /* bytes >= 0x80 seen */
 } wn_utf8_shape;
 void wn_utf8_shape_of(const char *s, size_t n, bool truncated, wn_utf8_shape *out);
 

@@ -8,9 +8,11 @@ Writes, for every page NAME:
   OUTDIR/NAME.expected.txt  UTF-8 lines, each of which the converted page
                             must contain
 and OUTDIR/manifest.tsv, one page a line:
-  NAME <TAB> http-content-type or "-" <TAB> canonical charset <TAB> source
-where canonical is the WHATWG Encoding Standard's name (§4.2) and source one
-of bom, http, meta, detected, default, label_overridden.
+  NAME <TAB> http-content-type or "-" <TAB> charset <TAB> source <TAB> label
+where charset is the WHATWG Encoding Standard's name (§4.2) of the decision,
+source one of bom, http, meta, detected, default, label_overridden, and
+label the label the page carries as written ("-" when none or when a BOM
+decided).
 
 Standard library codecs only; the text is written here by hand, so the set
 needs no downloads and regenerates byte-identically.
@@ -164,7 +166,25 @@ PAGES = [
      "label_overridden"),
     ("utf8_as_latin1_http", DE + RU, "utf-8", "", "text/html; charset=ISO-8859-1",
      "UTF-8", "label_overridden"),
+    # Big5 read as EUC-JP breaks on every trail byte below 0x80
+    ("big5_as_eucjp", ZH_HANT, "big5", meta("euc-jp"), None, "Big5",
+     "label_overridden"),
 ]
+
+
+def label_of(head, http, source):
+    """The label as written: HTTP's charset wins over <meta>'s."""
+    if source == "bom":
+        return "-"
+    for text in (http or "", head):
+        low = text.lower()
+        k = low.find("charset=")
+        if k >= 0:
+            v = text[k + 8:].lstrip("\"'")
+            end = min([i for i in (v.find(c) for c in "\"'>;") if i >= 0]
+                      + [len(v)])
+            return v[:end]
+    return "-"
 
 
 def write_page(outdir, page):
@@ -177,7 +197,8 @@ def write_page(outdir, page):
               encoding="utf-8", newline="\n") as f:
         for p in paras:
             f.write(p + "\n")
-    return "%s\t%s\t%s\t%s\n" % (name, http or "-", charset, source)
+    return "%s\t%s\t%s\t%s\t%s\n" % (name, http or "-", charset, source,
+                                   label_of(head, http, source))
 
 
 def main():
@@ -189,7 +210,7 @@ def main():
     lines = [write_page(outdir, p) for p in PAGES]
     with open(os.path.join(outdir, "manifest.tsv"), "w", encoding="utf-8",
               newline="\n") as f:
-        f.write("# name\thttp-content-type\tcharset\tsource\n")
+        f.write("# name\thttp-content-type\tcharset\tsource\tlabel\n")
         f.writelines(lines)
     return 0
 
