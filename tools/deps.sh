@@ -5,7 +5,7 @@
 set -eu
 PKGS="build-essential cmake pkg-config python3 clang clang-format libclang-rt-14-dev \
 libhyperscan-dev libcjson-dev libopencc-dev opencc libxxhash-dev \
-libxml2-dev libuchardet-dev libisal-dev libzstd-dev"
+libxml2-dev libuchardet-dev libisal-dev libzstd-dev libbrotli-dev zstd"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing="$missing $p"
