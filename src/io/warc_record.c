@@ -284,22 +284,32 @@ static void headers(wn_warc *w, wn_warc_record *r) {
   r->truncated = str_field(w, "WARC-Truncated");
 }
 
+/* A record with every string field "" (never NULL: callers print them). */
+static wn_warc_record blank_record(void) {
+  return (wn_warc_record){.id = "",
+                          .target_uri = "",
+                          .date = "",
+                          .content_type = "",
+                          .truncated = "",
+                          .http_content_type = "",
+                          .http_charset = "",
+                          .http_content_encoding = "",
+                          .http_transfer_encoding = "",
+                          .crawler_content_encoding = "",
+                          .crawler_transfer_encoding = "",
+                          .errmsg = ""};
+}
+
 static void base_record(wn_warc *w, wn_warc_record *r) {
   const cur_rec *c = &w->cur;
-  *r = (wn_warc_record){.index = w->n_events + 1,
-                        .offset = c->off,
-                        .uoffset = c->uoff,
-                        .type = c->type,
-                        .version = c->version,
-                        .content_length = c->cl,
-                        .lf_only = c->lf_only,
-                        .http_content_type = "",
-                        .http_charset = "",
-                        .http_content_encoding = "",
-                        .http_transfer_encoding = "",
-                        .crawler_content_encoding = "",
-                        .crawler_transfer_encoding = "",
-                        .errmsg = ""};
+  *r = blank_record();
+  r->index = w->n_events + 1;
+  r->offset = c->off;
+  r->uoffset = c->uoff;
+  r->type = c->type;
+  r->version = c->version;
+  r->content_length = c->cl;
+  r->lf_only = c->lf_only;
   headers(w, r);
   if (c->block_done && !c->skip_block) {
     r->block = c->block.p ? c->block.p : "";
@@ -340,23 +350,13 @@ void wn_warc_emit(wn_warc *w) {
 
 void wn_warc_emit_none(wn_warc *w, wn_warc_err e, uint64_t off, const char *msg) {
   snprintf(w->evmsg, sizeof w->evmsg, "%s", msg);
-  w->rec = (wn_warc_record){.index = ++w->n_events,
-                            .offset = off,
-                            .type = WN_WARC_NONE,
-                            .id = "",
-                            .target_uri = "",
-                            .date = "",
-                            .content_type = "",
-                            .truncated = "",
-                            .http_content_type = "",
-                            .http_charset = "",
-                            .http_content_encoding = "",
-                            .http_transfer_encoding = "",
-                            .crawler_content_encoding = "",
-                            .crawler_transfer_encoding = "",
-                            .err = e,
-                            .err_offset = off,
-                            .errmsg = w->evmsg};
+  w->rec = blank_record();
+  w->rec.index = ++w->n_events;
+  w->rec.offset = off;
+  w->rec.type = WN_WARC_NONE;
+  w->rec.err = e;
+  w->rec.err_offset = off;
+  w->rec.errmsg = w->evmsg;
   w->stats.errors[e]++;
   w->have = 1;
 }
