@@ -50,7 +50,7 @@ typedef struct cli {
   unsigned long errors_shown;
 } cli;
 
-static void on_error(void *user, const winnow_record *rec, winnow_status st, const char *msg) {
+static void on_error(void *user, const winnow_record *rec, winnow_errclass ec, const char *msg) {
   cli *c = user;
   if (c->errors_shown++ >= 1000) {
     if (c->errors_shown == 1001)
@@ -64,7 +64,7 @@ static void on_error(void *user, const winnow_record *rec, winnow_status st, con
     fprintf(stderr, "winnow: %s: input", rec->source ? rec->source : "-");
   if (rec->id && *rec->id && strcmp(rec->id, rec->source ? rec->source : ""))
     fprintf(stderr, " (id %s)", rec->id);
-  fprintf(stderr, ": %s: %s\n", winnow_status_name(st), msg ? msg : winnow_status_str(st));
+  fprintf(stderr, ": %s: %s\n", winnow_errclass_str(ec), msg ? msg : winnow_errclass_str(ec));
 }
 
 static int parse_size(const char *s, size_t *out) {
@@ -79,7 +79,7 @@ static int parse_size(const char *s, size_t *out) {
 
 static void summary(FILE *f, const winnow_stats *st, int json) {
   uint64_t errs = 0;
-  for (int i = 0; i < WINNOW_STATUS_COUNT_; i++)
+  for (int i = 0; i < WINNOW_EC_COUNT_; i++)
     errs += st->errors[i];
   if (json)
     fprintf(f, "{\"records_seen\":%llu,\"written\":%llu,\"spam\":%llu,\"dropped\":{},\"errors\":{",
@@ -90,10 +90,10 @@ static void summary(FILE *f, const winnow_stats *st, int json) {
             (unsigned long long)st->records, (unsigned long long)st->written,
             (unsigned long long)st->spam, (unsigned long long)errs);
   int first = 1;
-  for (int i = 0; i < WINNOW_STATUS_COUNT_; i++) {
+  for (int i = 0; i < WINNOW_EC_COUNT_; i++) {
     if (!st->errors[i])
       continue;
-    const char *name = winnow_status_name((winnow_status)i);
+    const char *name = winnow_errclass_str((winnow_errclass)i);
     if (json)
       fprintf(f, "%s\"%s\":%llu", first ? "" : ",", name, (unsigned long long)st->errors[i]);
     else

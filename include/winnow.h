@@ -12,7 +12,8 @@
  *   winnow_ctx     scratch space and the per-document arena; use one context
  *                  per thread. Everything a context returns is valid until
  *                  the next call on that context that takes a document.
- *   winnow_reader  a stream of input records (plain text files, JSONL).
+ *   winnow_reader  a stream of input records: WARC/WET/WAT archives (plain,
+ *                  gzip, zstd), HTML files, plain text files, JSONL.
  *
  * Errors
  *   Every function that can fail returns a winnow_status. Codes are pinned:
@@ -61,13 +62,115 @@ typedef enum winnow_status {
   WINNOW_ERR_PLATFORM = 9,     /* the CPU lacks what a dependency needs */
   WINNOW_ERR_INTERNAL = 10,    /* a bug: please report it */
   WINNOW_ERR_UNSUPPORTED = 11, /* a format or feature not supported */
-  WINNOW_STATUS_COUNT_ = 12    /* not a status: the number of codes */
+  WINNOW_ERR_FORMAT = 12,      /* a malformed input record: its
+                                  winnow_errclass says how */
+  WINNOW_STATUS_COUNT_ = 13    /* not a status: the number of codes */
 } winnow_status;
 
 /* Name of a status, e.g. "limit reached". Static storage; never NULL. */
 WINNOW_API const char *winnow_status_str(winnow_status s);
 /* Short machine name of a status, e.g. "limit". Static storage. */
 WINNOW_API const char *winnow_status_name(winnow_status s);
+
+/* Why a record is in error: finer than a status, one class per kind of
+ * malformed input or failure (pinned: never renumbered, never reused). Every
+ * record a run reads ends written, dropped with a winnow_drop reason, or in
+ * error with one of these. */
+typedef enum winnow_errclass {
+  WINNOW_EC_NONE = 0,
+  WINNOW_EC_IO = 1,                    /* "io": an input cannot be opened or read further */
+  WINNOW_EC_NOMEM = 2,                 /* "nomem": no memory for this record */
+  WINNOW_EC_INTERNAL = 3,              /* "internal": a bug */
+  WINNOW_EC_OUTPUT = 4,                /* "output": the document could not be written */
+  WINNOW_EC_INVALID_JSON = 5,          /* "invalid-json": a JSONL line that is no JSON object */
+  WINNOW_EC_JSON_NO_TEXT = 6,          /* "json-no-text": no string field "text" */
+  WINNOW_EC_RECORD_TOO_BIG = 7,        /* "record-too-big": over max_record_bytes */
+  WINNOW_EC_DOC_TOO_BIG = 8,           /* "doc-too-big": text over WINNOW_P_MAX_DOC_BYTES */
+  WINNOW_EC_TOO_MANY_BLOCKS = 9,       /* "too-many-blocks": over WINNOW_P_MAX_BLOCKS */
+  WINNOW_EC_EMPTY_INPUT = 10,          /* "empty-input": a zero-byte input (not JSONL) */
+  WINNOW_EC_GARBAGE = 11,              /* "garbage": bytes where a WARC record should start */
+  WINNOW_EC_GZIP_TRUNCATED = 12,       /* "gzip-truncated": input ends inside a gzip member */
+  WINNOW_EC_GZIP_CORRUPT = 13,         /* "gzip-corrupt": bad header, deflate data, CRC, size */
+  WINNOW_EC_ZSTD_TRUNCATED = 14,       /* "zstd-truncated" */
+  WINNOW_EC_ZSTD_CORRUPT = 15,         /* "zstd-corrupt" */
+  WINNOW_EC_MEMBER_GARBAGE = 16,       /* "member-garbage": bytes between members/frames */
+  WINNOW_EC_WARC_VERSION = 17,         /* "warc-version": not WARC/1.0 or WARC/1.1 */
+  WINNOW_EC_CL_MISSING = 18,           /* "content-length-missing" */
+  WINNOW_EC_CL_NONNUMERIC = 19,        /* "content-length-nonnumeric" */
+  WINNOW_EC_CL_OVERFLOW = 20,          /* "content-length-overflow" */
+  WINNOW_EC_CL_TOO_SHORT = 21,         /* "content-length-too-short": the block goes on */
+  WINNOW_EC_CL_TOO_LONG = 22,          /* "content-length-too-long": runs into the next record */
+  WINNOW_EC_WARC_TRUNCATED = 23,       /* "warc-truncated": input ends inside a record */
+  WINNOW_EC_HEADER_LINE_TOO_LONG = 24, /* "header-line-too-long": over max_header_line */
+  WINNOW_EC_TOO_MANY_HEADERS = 25,     /* "too-many-headers": over max_headers */
+  WINNOW_EC_HEADER_NEWLINE = 26,       /* "header-newline": a raw newline in a header value */
+  WINNOW_EC_HEADER_BYTES = 27,         /* "header-bytes": control bytes or invalid UTF-8 */
+  WINNOW_EC_HTTP = 28,                 /* "http-malformed": bad status line or HTTP headers */
+  WINNOW_EC_CHUNKED = 29,              /* "chunked-framing": bad Transfer-Encoding: chunked */
+  WINNOW_EC_ENCODING_LIE = 30,         /* "encoding-lie": Content-Encoding names a coding the
+                                          bytes are not in, and they are no text either */
+  WINNOW_EC_PAYLOAD_CORRUPT = 31,      /* "payload-corrupt": an encoded payload that fails */
+  WINNOW_EC_UNSUPPORTED_ENCODING = 32, /* "unsupported-encoding": a coding we cannot undo */
+  WINNOW_EC_BOMB = 33,                 /* "decompression-bomb": decoded bytes over the cap */
+  WINNOW_EC_BINARY = 34,               /* "binary-payload": bytes that are no text under a
+                                          text or HTML label */
+  WINNOW_EC_HTML_LIMIT = 35,           /* "html-too-deep": markup nesting or error work
+                                          over the HTML pass's caps */
+  WINNOW_EC_COUNT_ = 36
+} winnow_errclass;
+/* Short stable name, e.g. "gzip-truncated". Static storage; never NULL. */
+WINNOW_API const char *winnow_errclass_str(winnow_errclass e);
+/* The status a record of that class carries (e.g. WINNOW_ERR_FORMAT). */
+WINNOW_API winnow_status winnow_errclass_status(winnow_errclass e);
+
+/* Why a record that is no error was not written (pinned). */
+typedef enum winnow_drop {
+  WINNOW_DROP_NONE = 0,
+  WINNOW_DROP_RECORD_TYPE = 1,  /* "record-type": a WARC record that holds no document
+                                   (warcinfo, request, metadata, revisit, ...); the
+                                   stats' skipped[] break it down by type */
+  WINNOW_DROP_CONTENT_TYPE = 2, /* "content-type": a payload that is not HTML or text
+                                   (images, PDF, scripts, JSON, ...) */
+  WINNOW_DROP_HTTP_STATUS = 3,  /* "http-status": an HTTP status outside 200-299 */
+  WINNOW_DROP_EMPTY = 4,        /* "empty-payload": a response or document of no bytes */
+  WINNOW_DROP_NO_CONTENT = 5,   /* "no-content": nothing was left after cleaning */
+  WINNOW_DROP_COUNT_ = 6
+} winnow_drop;
+WINNOW_API const char *winnow_drop_str(winnow_drop d);
+
+/* WARC-Type of a record (WARC 1.1 §6); NONE for input that is no WARC. */
+typedef enum winnow_rectype {
+  WINNOW_REC_NONE = 0, /* "none": a text, HTML or JSONL record, or WARC
+                          input that is no record (garbage) */
+  WINNOW_REC_WARCINFO = 1,
+  WINNOW_REC_RESPONSE = 2,
+  WINNOW_REC_RESOURCE = 3,
+  WINNOW_REC_REQUEST = 4,
+  WINNOW_REC_METADATA = 5,
+  WINNOW_REC_REVISIT = 6,
+  WINNOW_REC_CONVERSION = 7,
+  WINNOW_REC_CONTINUATION = 8,
+  WINNOW_REC_OTHER = 9, /* "other": a WARC-Type unknown to winnow, or none */
+  WINNOW_REC_COUNT_ = 10
+} winnow_rectype;
+/* "response", "warcinfo", ..., "none", "other". Static storage. */
+WINNOW_API const char *winnow_rectype_str(winnow_rectype t);
+
+/* Defects a record was read in spite of (bit flags): it is still a
+ * document, and the stats count each. */
+enum {
+  WINNOW_WARN_LF_ONLY = 1u << 0,       /* "lf-only": header lines ended by LF alone */
+  WINNOW_WARN_ENCODING_LIE = 1u << 1,  /* "encoding-lie": Content-Encoding named a coding
+                                          the payload was not in; read as stored */
+  WINNOW_WARN_TRUNCATED = 1u << 2,     /* "warc-truncated-header": WARC-Truncated says the
+                                          crawler cut the capture */
+  WINNOW_WARN_CHARSET_LABEL = 1u << 3, /* "charset-overridden": the declared charset was
+                                          contradicted by the bytes and replaced */
+  WINNOW_WARN_REPAIRED = 1u << 4,      /* "repaired": invalid bytes or NULs became U+FFFD */
+  WINNOW_WARN_COUNT_ = 5               /* not a flag: the number of warning bits */
+};
+/* Name of one warning bit, e.g. "lf-only"; NULL for an unknown bit. */
+WINNOW_API const char *winnow_warn_str(uint32_t bit);
 
 /* Free a buffer the library returned with the note "free with winnow_free".
  * Accepts NULL. */
@@ -246,6 +349,15 @@ typedef struct winnow_doc {
   uint32_t n_invalid_utf8; /* invalid byte sequences replaced by U+FFFD */
   uint32_t n_nul;          /* NUL characters replaced by U+FFFD */
   uint32_t n_title_block;  /* index of the title block, or UINT32_MAX */
+  /* Where the text came from (winnow_clean_bytes / winnow_clean_record). */
+  uint8_t content;            /* winnow_content of the input */
+  const char *charset;        /* charset the bytes were decoded from, WHATWG name
+                                 ("UTF-8", "GBK", "Big5", "windows-1252"), or NULL
+                                 for WINNOW_CONTENT_TEXT */
+  const char *charset_source; /* how it was decided: "bom", "http", "meta",
+                                 "detected", "default", "label_overridden"; or NULL */
+  const char *html_title;     /* the page's <title>, white space collapsed, or NULL */
+  uint32_t warnings;          /* WINNOW_WARN_* bits found while decoding */
 } winnow_doc;
 
 /* ------------------------------------------------------------------------ */
@@ -300,15 +412,44 @@ WINNOW_API winnow_status winnow_param_bounds(winnow_param p, int64_t *lo, int64_
 WINNOW_API winnow_status winnow_clean_text(winnow_ctx *c, const char *text, size_t len,
                                            const winnow_doc **out);
 
+/* What the bytes of an input are. */
+typedef enum winnow_content {
+  WINNOW_CONTENT_TEXT = 0,  /* already-extracted text, UTF-8 expected (JSONL
+                               "text"): invalid bytes are repaired */
+  WINNOW_CONTENT_PLAIN = 1, /* plain text bytes in any charset (a text file, a
+                               WET conversion record, a text/plain response) */
+  WINNOW_CONTENT_HTML = 2,  /* an HTML page's bytes in any charset */
+  WINNOW_CONTENT_COUNT_ = 3
+} winnow_content;
+
+/* Clean bytes of any content: the charset is decided (BOM, the charset of
+ * content_type - an HTTP Content-Type value, may be NULL -, <meta> for
+ * HTML, then detection) and the bytes converted to UTF-8; HTML goes through
+ * the HTML pass to text; then as winnow_clean_text. doc->charset,
+ * charset_source, html_title and warnings say what was found. Fails with
+ * WINNOW_ERR_FORMAT for bytes that are no text (winnow_ctx_errclass:
+ * WINNOW_EC_BINARY), WINNOW_ERR_LIMIT for caps. Same ownership as
+ * winnow_clean_text. */
+WINNOW_API winnow_status winnow_clean_bytes(winnow_ctx *c, winnow_content content,
+                                            const char *bytes, size_t len, const char *content_type,
+                                            const winnow_doc **out);
+/* The class of the last error on this context (WINNOW_EC_NONE when none). */
+WINNOW_API winnow_errclass winnow_ctx_errclass(const winnow_ctx *c);
+
 /* ------------------------------------------------------------------------ */
 /* Records and readers                                                       */
 /* ------------------------------------------------------------------------ */
 typedef enum winnow_format {
-  WINNOW_FORMAT_AUTO = 0,  /* sniff: JSONL when the first non-white-space
-                              byte (after a UTF-8 BOM) is '{' */
+  WINNOW_FORMAT_AUTO = 0,  /* sniff (see doc/FORMATS.md): gzip or zstd magic
+                              or "WARC/1." -> WARC; HTML by the WHATWG
+                              sniffing rules or an .htm/.html/.xhtml name ->
+                              HTML; first non-white-space byte '{' -> JSONL;
+                              else TEXT */
   WINNOW_FORMAT_TEXT = 1,  /* the whole input is one document */
   WINNOW_FORMAT_JSONL = 2, /* one JSON object per line, field "text" */
-  WINNOW_FORMAT_COUNT_ = 3
+  WINNOW_FORMAT_WARC = 3,  /* WARC 1.0/1.1, WET, WAT: plain, gzip, zstd */
+  WINNOW_FORMAT_HTML = 4,  /* the whole input is one HTML page */
+  WINNOW_FORMAT_COUNT_ = 5
 } winnow_format;
 
 /* One input record. Pointers are owned by the reader and valid until the
@@ -328,9 +469,47 @@ typedef struct winnow_record {
                             (not NUL-terminated: use meta_json_len), or
                             NULL */
   size_t meta_json_len;
+  /* What the record is (all formats) */
+  winnow_content content;    /* how to read text: TEXT for JSONL, PLAIN for
+                                a text file or WET record, HTML for a page */
+  winnow_errclass err_class; /* why status != WINNOW_OK; NONE when OK */
+  winnow_drop drop;          /* != NONE: a record that holds no document (a
+                                request, an image, a redirect): counted, not
+                                cleaned; text is "" */
+  winnow_rectype type;       /* WARC-Type; NONE outside WARC */
+  uint32_t warnings;         /* WINNOW_WARN_* bits found by the reader */
+  /* WARC and HTTP fields (NULL / 0 when absent) */
+  const char *url;          /* WARC-Target-URI */
+  const char *date;         /* WARC-Date */
+  const char *content_type; /* the payload's Content-Type: HTTP header of a
+                               response, else the WARC record's */
+  int http_status;          /* HTTP status of a response, 0 when none */
 } winnow_record;
 
 typedef struct winnow_reader winnow_reader;
+
+/* Caps and format of a reader; zero fields take the defaults. */
+typedef struct winnow_reader_config {
+  winnow_format format;
+  size_t max_record_bytes; /* 0 = 64 MiB: one record as stored, and every
+                              decompressed or decoded form of it (gzip
+                              member, zstd frame, HTTP Content-Encoding) */
+  size_t max_header_line;  /* 0 = 8 KiB: longest WARC or HTTP header line */
+  size_t max_headers;      /* 0 = 256: most WARC (and HTTP) header fields */
+} winnow_reader_config;
+
+/* Open a reader on a file ("-" = standard input) with cfg (NULL: defaults,
+ * format AUTO). Same contract as winnow_reader_open. */
+WINNOW_API winnow_status winnow_reader_open_cfg(const char *path, const winnow_reader_config *cfg,
+                                                winnow_reader **out, char *err, size_t errlen);
+/* Open a reader on a file descriptor, read to its end and not closed; name
+ * is what records carry as source. */
+WINNOW_API winnow_status winnow_reader_open_fd(int fd, const char *name,
+                                               const winnow_reader_config *cfg, winnow_reader **out,
+                                               char *err, size_t errlen);
+/* Bytes read from the input so far (compressed bytes for compressed
+ * input). */
+WINNOW_API uint64_t winnow_reader_bytes(const winnow_reader *r);
 
 /* Open a reader on a file ("-" = standard input). max_record_bytes caps one
  * record (a longer JSONL line or text file is reported as a record with
@@ -340,7 +519,8 @@ WINNOW_API winnow_status winnow_reader_open(const char *path, winnow_format form
                                             size_t max_record_bytes, winnow_reader **out, char *err,
                                             size_t errlen);
 /* Next record: WINNOW_OK with *rec filled (check rec->status: a malformed
- * record is still a record, with text "" and an error message), WINNOW_END
+ * record is still a record, with text "" and an error message; check
+ * rec->drop: a record holding no document is still a record), WINNOW_END
  * at the end, or WINNOW_ERR_IO / WINNOW_ERR_NOMEM when the input cannot be
  * read further (winnow_reader_errmsg says why). Errors stick: later calls
  * return the same error. A directory fails already at winnow_reader_open. */
@@ -349,13 +529,20 @@ WINNOW_API winnow_status winnow_reader_next(winnow_reader *r, winnow_record *rec
 WINNOW_API const char *winnow_reader_errmsg(const winnow_reader *r);
 WINNOW_API void winnow_reader_free(winnow_reader *r);
 
+/* Clean one record as its content says (winnow_clean_text for TEXT,
+ * winnow_clean_bytes with rec->content_type for PLAIN and HTML). A record
+ * with status != OK or drop != NONE is refused with WINNOW_ERR_ARG. */
+WINNOW_API winnow_status winnow_clean_record(winnow_ctx *c, const winnow_record *rec,
+                                             const winnow_doc **out);
+
 /* ------------------------------------------------------------------------ */
 /* Output                                                                    */
 /* ------------------------------------------------------------------------ */
 
 /* Render a cleaned document as one JSON line (with '\n'): id, text,
- * metadata, spam, removed (see doc/FORMATS.md). rec supplies id and
- * the input metadata to pass through; it may be NULL (id "" then). *out is
+ * metadata, spam, removed (see doc/FORMATS.md). rec supplies id, its WARC
+ * fields (url, warc_date, content_type, http_status, warc_type) and the
+ * input metadata to pass through; it may be NULL (id "" then). *out is
  * owned by the context, valid until the next call on it. */
 WINNOW_API winnow_status winnow_doc_json(winnow_ctx *c, const winnow_doc *d,
                                          const winnow_record *rec, const char **out, size_t *len);
@@ -376,40 +563,57 @@ typedef enum winnow_output {
                             a blank line */
 } winnow_output;
 
+/* records = written + sum(dropped) + sum(errors), always. */
 typedef struct winnow_stats {
-  uint64_t records;                      /* records read */
+  uint64_t records;                      /* records seen */
   uint64_t written;                      /* documents written */
-  uint64_t errors[WINNOW_STATUS_COUNT_]; /* records in error, by status */
+  uint64_t errors[WINNOW_EC_COUNT_];     /* records in error, by class */
+  uint64_t dropped[WINNOW_DROP_COUNT_];  /* records not written, by reason */
+  uint64_t skipped[WINNOW_REC_COUNT_];   /* dropped[RECORD_TYPE], by WARC-Type */
+  uint64_t warnings[WINNOW_WARN_COUNT_]; /* records read in spite of a defect,
+                                            by bit number */
   uint64_t spam;                         /* written documents flagged spam */
-  uint64_t bytes_in;                     /* input text bytes */
+  uint64_t bytes_in;                     /* input bytes read */
+  uint64_t inputs;                       /* input files read (directories
+                                            count their files) */
 } winnow_stats;
 
 /* Called for every record in error, in input order, from the thread that
  * called winnow_run. */
-typedef void (*winnow_error_fn)(void *user, const winnow_record *rec, winnow_status st,
+typedef void (*winnow_error_fn)(void *user, const winnow_record *rec, winnow_errclass ec,
                                 const char *msg);
+/* Called after each input file with that file's own stats, in order. */
+typedef void (*winnow_input_fn)(void *user, const char *path, const winnow_stats *file_stats);
 
 typedef struct winnow_run_config {
-  const char *const *inputs; /* paths; "-" = stdin */
+  const char *const *inputs; /* paths; "-" = stdin; a directory is walked
+                                recursively, its files in byte order of
+                                their names (hidden ones skipped) */
   size_t n_inputs;
   winnow_format format;
   winnow_output output;
   int out_fd;               /* where documents go */
   int threads;              /* 0 = one per core */
   size_t max_record_bytes;  /* 0 = default (64 MiB): cap of one record */
+  size_t max_header_line;   /* 0 = default (8 KiB) */
+  size_t max_headers;       /* 0 = default (256) */
   size_t max_doc_bytes;     /* 0 = default: WINNOW_P_MAX_DOC_BYTES */
   size_t max_blocks;        /* 0 = default: WINNOW_P_MAX_BLOCKS */
   size_t batch_bytes;       /* 0 = default (32 MiB): memory bound */
   winnow_error_fn on_error; /* may be NULL */
+  winnow_input_fn on_input; /* may be NULL */
   void *user;
 } winnow_run_config;
 
 /* Read every input, clean every record on cfg->threads threads, write the
  * results to cfg->out_fd in input order, and count everything in *stats:
- * records = written + sum(errors). Returns WINNOW_OK when all records were
+ * records = written + sum(dropped) + sum(errors). Records a reader marks
+ * drop are counted, not cleaned; a cleaned document with no content left is
+ * dropped as WINNOW_DROP_NO_CONTENT (except in WINNOW_OUTPUT_EXPLAIN, which
+ * reports every document). Returns WINNOW_OK when all records were
  * accounted for (errors on records are not a failure of the run), or the
  * run-level error (an input that cannot be opened is counted as an error
- * record of status WINNOW_ERR_IO and the run goes on). */
+ * record of class WINNOW_EC_IO and the run goes on). */
 WINNOW_API winnow_status winnow_run(const winnow_model *m, const winnow_run_config *cfg,
                                     winnow_stats *stats);
 

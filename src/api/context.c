@@ -74,7 +74,19 @@ int64_t winnow_ctx_get(const winnow_ctx *c, winnow_param p) {
 
 winnow_status wn_ctx_fail(winnow_ctx *c, winnow_status st, const char *msg) {
   wn_fmt(c->errmsg, sizeof c->errmsg, "%s", msg ? msg : winnow_status_str(st));
+  c->errclass = st == WINNOW_ERR_NOMEM ? WINNOW_EC_NOMEM : WINNOW_EC_INTERNAL;
   return st;
+}
+
+winnow_status wn_ctx_failc(winnow_ctx *c, winnow_errclass ec, const char *msg) {
+  winnow_status st = winnow_errclass_status(ec);
+  wn_ctx_fail(c, st, msg);
+  c->errclass = ec;
+  return st;
+}
+
+winnow_errclass winnow_ctx_errclass(const winnow_ctx *c) {
+  return c ? c->errclass : WINNOW_EC_NONE;
 }
 
 static winnow_status prepare(winnow_ctx *c, const char *text, size_t len) {
@@ -82,11 +94,12 @@ static winnow_status prepare(winnow_ctx *c, const char *text, size_t len) {
   memset(&c->doc, 0, sizeof c->doc);
   c->doc.arena = &c->arena;
   c->errmsg[0] = '\0';
+  c->errclass = WINNOW_EC_NONE;
   if (len > (uint64_t)c->params[WINNOW_P_MAX_DOC_BYTES]) {
     char msg[160];
     wn_fmt(msg, sizeof msg, "document of %zu bytes is over the cap of %lld bytes (max-doc-bytes)",
            len, (long long)c->params[WINNOW_P_MAX_DOC_BYTES]);
-    return wn_ctx_fail(c, WINNOW_ERR_LIMIT, msg);
+    return wn_ctx_failc(c, WINNOW_EC_DOC_TOO_BIG, msg);
   }
   wn_buf_clear(&c->text);
   uint32_t inv = 0, nul = 0;
@@ -130,7 +143,7 @@ winnow_status winnow_clean_text(winnow_ctx *c, const char *text, size_t len,
     char msg[160];
     wn_fmt(msg, sizeof msg, "document has more than %lld lines (max-blocks)",
            (long long)c->params[WINNOW_P_MAX_BLOCKS]);
-    return wn_ctx_fail(c, st, msg);
+    return wn_ctx_failc(c, WINNOW_EC_TOO_MANY_BLOCKS, msg);
   }
   if (st != WINNOW_OK)
     return wn_ctx_fail(c, st, NULL);

@@ -13,9 +13,13 @@ struct winnow_ctx {
   wn_classify_scratch scratch; /* Hyperscan scratch, hit list */
   wn_docb doc;
   char errmsg[256];
+  winnow_errclass errclass; /* of the last error */
 };
 
+/* Record the last error: its class, message (NULL: the status's text) and
+ * status (returned). */
 winnow_status wn_ctx_fail(winnow_ctx *c, winnow_status st, const char *msg);
+winnow_status wn_ctx_failc(winnow_ctx *c, winnow_errclass ec, const char *msg);
 winnow_status wn_ctx_classify(winnow_ctx *c);
 
 #endif

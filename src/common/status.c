@@ -18,11 +18,13 @@ static const char *const STATUS_STR[WINNOW_STATUS_COUNT_] = {
     "CPU not supported",
     "internal error",
     "unsupported format or feature",
+    "malformed input record",
 };
 
 static const char *const STATUS_NAME[WINNOW_STATUS_COUNT_] = {
     "ok",           "end",          "nomem", "invalid_argument", "limit",    "io",
     "invalid_json", "json_no_text", "model", "platform",         "internal", "unsupported",
+    "format",
 };
 
 const char *winnow_status_str(winnow_status s) {
@@ -95,4 +97,78 @@ const char *winnow_spam_kind_str(uint32_t bit) {
   case WINNOW_SPAM_SCRIPT_MISMATCH: return "script-mismatch";
   default: return NULL;
   }
+}
+
+static const struct {
+  const char *name;
+  winnow_status status;
+} ERRCLASS[WINNOW_EC_COUNT_] = {
+    [WINNOW_EC_NONE] = {"none", WINNOW_OK},
+    [WINNOW_EC_IO] = {"io", WINNOW_ERR_IO},
+    [WINNOW_EC_NOMEM] = {"nomem", WINNOW_ERR_NOMEM},
+    [WINNOW_EC_INTERNAL] = {"internal", WINNOW_ERR_INTERNAL},
+    [WINNOW_EC_OUTPUT] = {"output", WINNOW_ERR_IO},
+    [WINNOW_EC_INVALID_JSON] = {"invalid-json", WINNOW_ERR_JSON},
+    [WINNOW_EC_JSON_NO_TEXT] = {"json-no-text", WINNOW_ERR_JSON_TEXT},
+    [WINNOW_EC_RECORD_TOO_BIG] = {"record-too-big", WINNOW_ERR_LIMIT},
+    [WINNOW_EC_DOC_TOO_BIG] = {"doc-too-big", WINNOW_ERR_LIMIT},
+    [WINNOW_EC_TOO_MANY_BLOCKS] = {"too-many-blocks", WINNOW_ERR_LIMIT},
+    [WINNOW_EC_EMPTY_INPUT] = {"empty-input", WINNOW_ERR_FORMAT},
+    [WINNOW_EC_GARBAGE] = {"garbage", WINNOW_ERR_FORMAT},
+    [WINNOW_EC_GZIP_TRUNCATED] = {"gzip-truncated", WINNOW_ERR_FORMAT},
+    [WINNOW_EC_GZIP_CORRUPT] = {"gzip-corrupt", WINNOW_ERR_FORMAT},
+    [WINNOW_EC_ZSTD_TRUNCATED] = {"zstd-truncated", WINNOW_ERR_FORMAT},
+    [WINNOW_EC_ZSTD_CORRUPT] = {"zstd-corrupt", WINNOW_ERR_FORMAT},
+    [WINNOW_EC_MEMBER_GARBAGE] = {"member-garbage", WINNOW_ERR_FORMAT},
+    [WINNOW_EC_WARC_VERSION] = {"warc-version", WINNOW_ERR_FORMAT},
+    [WINNOW_EC_CL_MISSING] = {"content-length-missing", WINNOW_ERR_FORMAT},
+    [WINNOW_EC_CL_NONNUMERIC] = {"content-length-nonnumeric", WINNOW_ERR_FORMAT},
+    [WINNOW_EC_CL_OVERFLOW] = {"content-length-overflow", WINNOW_ERR_FORMAT},
+    [WINNOW_EC_CL_TOO_SHORT] = {"content-length-too-short", WINNOW_ERR_FORMAT},
+    [WINNOW_EC_CL_TOO_LONG] = {"content-length-too-long", WINNOW_ERR_FORMAT},
+    [WINNOW_EC_WARC_TRUNCATED] = {"warc-truncated", WINNOW_ERR_FORMAT},
+    [WINNOW_EC_HEADER_LINE_TOO_LONG] = {"header-line-too-long", WINNOW_ERR_LIMIT},
+    [WINNOW_EC_TOO_MANY_HEADERS] = {"too-many-headers", WINNOW_ERR_LIMIT},
+    [WINNOW_EC_HEADER_NEWLINE] = {"header-newline", WINNOW_ERR_FORMAT},
+    [WINNOW_EC_HEADER_BYTES] = {"header-bytes", WINNOW_ERR_FORMAT},
+    [WINNOW_EC_HTTP] = {"http-malformed", WINNOW_ERR_FORMAT},
+    [WINNOW_EC_CHUNKED] = {"chunked-framing", WINNOW_ERR_FORMAT},
+    [WINNOW_EC_ENCODING_LIE] = {"encoding-lie", WINNOW_ERR_FORMAT},
+    [WINNOW_EC_PAYLOAD_CORRUPT] = {"payload-corrupt", WINNOW_ERR_FORMAT},
+    [WINNOW_EC_UNSUPPORTED_ENCODING] = {"unsupported-encoding", WINNOW_ERR_UNSUPPORTED},
+    [WINNOW_EC_BOMB] = {"decompression-bomb", WINNOW_ERR_LIMIT},
+    [WINNOW_EC_BINARY] = {"binary-payload", WINNOW_ERR_FORMAT},
+    [WINNOW_EC_HTML_LIMIT] = {"html-too-deep", WINNOW_ERR_LIMIT},
+};
+
+const char *winnow_errclass_str(winnow_errclass e) {
+  return (unsigned)e < WINNOW_EC_COUNT_ ? ERRCLASS[e].name : "unknown";
+}
+
+winnow_status winnow_errclass_status(winnow_errclass e) {
+  return (unsigned)e < WINNOW_EC_COUNT_ ? ERRCLASS[e].status : WINNOW_ERR_INTERNAL;
+}
+
+const char *winnow_drop_str(winnow_drop d) {
+  static const char *const N[WINNOW_DROP_COUNT_] = {"none",        "record-type",   "content-type",
+                                                    "http-status", "empty-payload", "no-content"};
+  return (unsigned)d < WINNOW_DROP_COUNT_ ? N[d] : "unknown";
+}
+
+const char *winnow_rectype_str(winnow_rectype t) {
+  static const char *const N[WINNOW_REC_COUNT_] = {
+      "none",     "warcinfo", "response",   "resource",     "request",
+      "metadata", "revisit",  "conversion", "continuation", "other"};
+  return (unsigned)t < WINNOW_REC_COUNT_ ? N[t] : "other";
+}
+
+const char *winnow_warn_str(uint32_t bit) {
+  switch (bit) {
+  case WINNOW_WARN_LF_ONLY: return "lf-only";
+  case WINNOW_WARN_ENCODING_LIE: return "encoding-lie";
+  case WINNOW_WARN_TRUNCATED: return "warc-truncated-header";
+  case WINNOW_WARN_CHARSET_LABEL: return "charset-overridden";
+  case WINNOW_WARN_REPAIRED: return "repaired";
+  }
+  return NULL;
 }

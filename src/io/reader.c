@@ -194,12 +194,13 @@ static winnow_status default_id(winnow_reader *r, winnow_record *rec) {
 
 /* A malformed record: still a record, with an empty text. */
 __attribute__((format(printf, 4, 5))) static winnow_status
-record_error(winnow_reader *r, winnow_record *rec, winnow_status status, const char *fmt, ...) {
+record_error(winnow_reader *r, winnow_record *rec, winnow_errclass ec, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(r->recerr, sizeof r->recerr, fmt, ap);
   va_end(ap);
-  rec->status = status;
+  rec->status = winnow_errclass_status(ec);
+  rec->err_class = ec;
   rec->error = r->recerr;
   rec->text = "";
   rec->text_len = 0;
@@ -237,8 +238,8 @@ static winnow_status next_text(winnow_reader *r, winnow_record *rec) {
   if (r->in.len > r->max) {
     if ((st = drain(r)) != WINNOW_OK)
       return st;
-    return record_error(r, rec, WINNOW_ERR_LIMIT, "text is larger than the record cap of %zu bytes",
-                        r->max);
+    return record_error(r, rec, WINNOW_EC_RECORD_TOO_BIG,
+                        "text is larger than the record cap of %zu bytes", r->max);
   }
   if ((st = wn_buf_nul(&r->in)) != WINNOW_OK)
     return st;
@@ -530,8 +531,9 @@ static winnow_status set_meta(winnow_reader *r, winnow_record *rec) {
 static winnow_status invalid_json(winnow_reader *r, winnow_record *rec, const char *end, size_t n,
                                   size_t skipped) {
   if (!end || r->work.len != n)
-    return record_error(r, rec, WINNOW_ERR_JSON, "line %" PRIu64 ": invalid JSON", rec->index);
-  return record_error(r, rec, WINNOW_ERR_JSON, "line %" PRIu64 ": invalid JSON at byte %zu",
+    return record_error(r, rec, WINNOW_EC_INVALID_JSON, "line %" PRIu64 ": invalid JSON",
+                        rec->index);
+  return record_error(r, rec, WINNOW_EC_INVALID_JSON, "line %" PRIu64 ": invalid JSON at byte %zu",
                       rec->index, (size_t)(end - r->work.p) + skipped);
 }
 
@@ -545,13 +547,14 @@ static winnow_status json_record(winnow_reader *r, winnow_record *rec, const cha
   if (!r->root || skip_ws(r->work.p, (size_t)(end - r->work.p), r->work.len) != r->work.len)
     return invalid_json(r, rec, end, n, skipped);
   if (!cJSON_IsObject(r->root))
-    return record_error(r, rec, WINNOW_ERR_JSON, "line %" PRIu64 ": not a JSON object", rec->index);
+    return record_error(r, rec, WINNOW_EC_INVALID_JSON, "line %" PRIu64 ": not a JSON object",
+                        rec->index);
   if ((st = set_id(r, rec)) != WINNOW_OK || (st = set_meta(r, rec)) != WINNOW_OK)
     return st;
   const cJSON *t = cJSON_GetObjectItemCaseSensitive(r->root, "text");
   if (!cJSON_IsString(t))
-    return record_error(r, rec, WINNOW_ERR_JSON_TEXT, "line %" PRIu64 ": no string field \"text\"",
-                        rec->index);
+    return record_error(r, rec, WINNOW_EC_JSON_NO_TEXT,
+                        "line %" PRIu64 ": no string field \"text\"", rec->index);
   rec->text = t->valuestring;
   rec->text_len = strlen(t->valuestring);
   return WINNOW_OK;
@@ -573,7 +576,7 @@ static winnow_status next_jsonl(winnow_reader *r, winnow_record *rec) {
       return st;
     begin_record(r, rec, ++r->line, l.off);
     if (l.too_long || l.len > r->max)
-      return record_error(r, rec, WINNOW_ERR_LIMIT,
+      return record_error(r, rec, WINNOW_EC_RECORD_TOO_BIG,
                           "line %" PRIu64 ": longer than the record cap of %zu bytes", rec->index,
                           r->max);
     const char *s = r->in.p + l.start;
@@ -711,4 +714,25 @@ void winnow_reader_free(winnow_reader *r) {
   wn_free(r->path);
   wn_free(r->msg);
   wn_free(r);
+}
+
+/* (Stubs: implemented in the issue #3 wiring.) */
+winnow_status winnow_reader_open_cfg(const char *path, const winnow_reader_config *cfg,
+                                     winnow_reader **out, char *err, size_t errlen) {
+  return winnow_reader_open(path, cfg ? cfg->format : WINNOW_FORMAT_AUTO,
+                            cfg ? cfg->max_record_bytes : 0, out, err, errlen);
+}
+
+winnow_status winnow_reader_open_fd(int fd, const char *name, const winnow_reader_config *cfg,
+                                    winnow_reader **out, char *err, size_t errlen) {
+  (void)fd;
+  (void)name;
+  (void)cfg;
+  (void)out;
+  set_err(err, errlen, "not yet");
+  return WINNOW_ERR_UNSUPPORTED;
+}
+
+uint64_t winnow_reader_bytes(const winnow_reader *r) {
+  return r ? r->in_off + r->in.len : 0;
 }

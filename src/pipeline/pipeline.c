@@ -18,10 +18,11 @@
 #define MAX_BATCH_RECORDS 4096
 
 typedef struct slot {
-  winnow_record rec; /* pointers into data */
-  wn_buf data;       /* source, id, text, meta copied from the reader */
-  wn_buf out;        /* the rendered document */
-  winnow_status st;  /* outcome */
+  winnow_record rec;  /* pointers into data */
+  wn_buf data;        /* source, id, text, meta copied from the reader */
+  wn_buf out;         /* the rendered document */
+  winnow_status st;   /* outcome */
+  winnow_errclass ec; /* its class when st != OK */
   int spam;
   char msg[256];
 } slot;
@@ -94,6 +95,7 @@ static void render(winnow_ctx *c, const winnow_doc *d, slot *s, winnow_output mo
 static void process(winnow_ctx *c, run *r, slot *s) {
   if (s->rec.status != WINNOW_OK) {
     s->st = s->rec.status;
+    s->ec = s->rec.err_class;
     wn_fmt(s->msg, sizeof s->msg, "%s", s->rec.error ? s->rec.error : winnow_status_str(s->st));
     return;
   }
@@ -101,6 +103,7 @@ static void process(winnow_ctx *c, run *r, slot *s) {
   winnow_status st = winnow_clean_text(c, s->rec.text, s->rec.text_len, &d);
   if (st != WINNOW_OK) {
     s->st = st;
+    s->ec = winnow_ctx_errclass(c);
     wn_fmt(s->msg, sizeof s->msg, "%s", winnow_ctx_errmsg(c));
     return;
   }
@@ -153,9 +156,12 @@ static void flush_batch(run *r) {
       r->stats->written++;
       r->stats->spam += (uint64_t)s->spam;
     } else {
-      r->stats->errors[s->st]++;
+      winnow_errclass ec = s->ec                    ? s->ec
+                           : s->st == WINNOW_ERR_IO ? WINNOW_EC_OUTPUT
+                                                    : WINNOW_EC_INTERNAL;
+      r->stats->errors[ec]++;
       if (r->cfg->on_error)
-        r->cfg->on_error(r->cfg->user, &s->rec, s->st, s->msg);
+        r->cfg->on_error(r->cfg->user, &s->rec, ec, s->msg);
     }
   }
   r->n_slots = 0;
@@ -195,6 +201,7 @@ static slot *next_slot(run *r) {
   }
   slot *s = &r->slots[r->n_slots++];
   s->st = WINNOW_OK;
+  s->ec = WINNOW_EC_NONE;
   s->msg[0] = '\0';
   s->spam = 0;
   return s;
@@ -205,9 +212,9 @@ static void input_error(run *r, const char *path, uint64_t index, const char *ms
   winnow_record rec = {
       .source = path, .index = index, .status = WINNOW_ERR_IO, .error = msg, .id = path};
   r->stats->records++;
-  r->stats->errors[WINNOW_ERR_IO]++;
+  r->stats->errors[WINNOW_EC_IO]++;
   if (r->cfg->on_error)
-    r->cfg->on_error(r->cfg->user, &rec, WINNOW_ERR_IO, msg);
+    r->cfg->on_error(r->cfg->user, &rec, WINNOW_EC_IO, msg);
 }
 
 static winnow_status read_input(run *r, worker *w, int nw, const char *path, size_t *bytes) {
