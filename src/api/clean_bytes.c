@@ -1,12 +1,160 @@
-/* clean_bytes.c - bytes of any charset and content to a cleaned document.
- * (Stub: implemented in the issue #3 wiring.) */
+/* clean_bytes.c - bytes of any charset and content to a cleaned document:
+ *
+ *   raw cap -> file signature -> charset decision (BOM, HTTP label, <meta>,
+ *   detection; src/decode) -> binary check -> conversion to UTF-8 ->
+ *   [HTML: the libxml2 pass to text, src/html] -> wn_ctx_clean_utf8
+ *
+ * Caps, with M = WINNOW_P_MAX_DOC_BYTES: the raw bytes at most 4 M; the
+ * text the classifier reads (a PLAIN input converted, or the text of an HTML
+ * page) at most M; an HTML page converted to UTF-8 at most 4 M, as markup
+ * is most of a page. Every one is WINNOW_EC_DOC_TOO_BIG.
+ *
+ * The converted text needs no repair (the conversion leaves valid UTF-8
+ * without NULs), so it goes to the classifier as it is, from the context's
+ * buffers: nothing is copied twice. */
+#include <string.h>
+
+#include "../html/wn_html.h"
 #include "wn_ctx.h"
+
+#define RAW_FACTOR 4 /* raw bytes, and an HTML page in UTF-8, at most this x M */
+
+static uint64_t max_doc(const winnow_ctx *c) {
+  return (uint64_t)c->params[WINNOW_P_MAX_DOC_BYTES];
+}
+
+static winnow_status too_big(winnow_ctx *c, const char *what, uint64_t cap) {
+  char msg[200];
+  wn_fmt(msg, sizeof msg, "%s is over the cap of %llu bytes (max-doc-bytes %lld)", what,
+         (unsigned long long)cap, (long long)max_doc(c));
+  return wn_ctx_failc(c, WINNOW_EC_DOC_TOO_BIG, msg);
+}
+
+/* A status of the decode or HTML stages that is no cap. */
+static winnow_status stage_failed(winnow_ctx *c, winnow_status st, const char *stage) {
+  char msg[160];
+  wn_fmt(msg, sizeof msg, "%s: %s", stage, winnow_status_str(st));
+  return wn_ctx_fail(c, st, msg);
+}
+
+/* NULs among the bytes (as UTF-16 code units for UTF-16): the conversion
+ * counts them among its replacements; the document reports them apart. */
+static uint32_t count_nuls(const char *s, size_t n, const wn_encoding *e) {
+  uint64_t k = 0;
+  if (e->flags & WN_ENCF_UTF16) {
+    for (size_t i = 0; i + 1 < n; i += 2)
+      k += !s[i] && !s[i + 1];
+  } else {
+    for (const char *p = s, *end = s + n; (p = memchr(p, 0, (size_t)(end - p))); p++)
+      k++;
+  }
+  return k > UINT32_MAX ? UINT32_MAX : (uint32_t)k;
+}
+
+/* Convert to UTF-8 into b (cleared, capped at cap bytes). */
+static winnow_status convert(winnow_ctx *c, const char *bytes, size_t len,
+                             const wn_charset_decision *d, wn_buf *b, uint64_t cap,
+                             const char *what) {
+  wn_buf_clear(b);
+  b->max = (size_t)cap + 1; /* + 1: the UTF-8 path reserves the input's length + 1 */
+  uint32_t repl = 0;
+  /* a buffer, even for no bytes: the conversion offsets b->p (NULL + 0 is
+   * undefined behaviour) */
+  winnow_status st = wn_buf_reserve(b, 0);
+  if (st == WINNOW_OK)
+    st = wn_to_utf8_cached(&c->decode, bytes, len, d, b, &repl);
+  if (st == WINNOW_ERR_LIMIT || (st == WINNOW_OK && b->len > cap))
+    return too_big(c, what, cap);
+  if (st == WINNOW_ERR_UNSUPPORTED) {
+    char msg[160];
+    wn_fmt(msg, sizeof msg, "iconv cannot decode %s", d->name);
+    return wn_ctx_failc(c, WINNOW_EC_UNSUPPORTED_ENCODING, msg);
+  }
+  if (st != WINNOW_OK)
+    return stage_failed(c, st, "conversion to UTF-8");
+  winnow_doc *pub = &c->doc.pub;
+  uint32_t nul = repl ? count_nuls(bytes + d->bom_len, len - d->bom_len, d->enc) : 0;
+  pub->n_nul = WN_MIN(nul, repl);
+  pub->n_invalid_utf8 = repl - pub->n_nul;
+  if (repl)
+    pub->warnings |= WINNOW_WARN_REPAIRED;
+  return WINNOW_OK;
+}
+
+/* The HTML pass over the converted page (c->page) into c->text. */
+static winnow_status html_text(winnow_ctx *c) {
+  wn_buf_clear(&c->text);
+  c->text.max = (size_t)max_doc(c);
+  wn_html_opts opts = {.title = &c->title};
+  wn_html_info info;
+  memset(&info, 0, sizeof info);
+  winnow_status st = wn_html_to_text(c->page.p, c->page.len, &opts, &c->text, &info);
+  if (st == WINNOW_ERR_LIMIT && info.limit == WN_HTML_LIMIT_OUTPUT)
+    return too_big(c, "the text of the HTML page", max_doc(c));
+  if (st == WINNOW_ERR_LIMIT) {
+    char msg[200];
+    wn_fmt(msg, sizeof msg, "HTML pass stopped at its cap: %s (%llu elements, depth %u)",
+           info.limit_name ? info.limit_name : "unknown", (unsigned long long)info.elements,
+           (unsigned)info.max_depth);
+    return wn_ctx_failc(c, WINNOW_EC_HTML_LIMIT, msg);
+  }
+  if (st != WINNOW_OK)
+    return stage_failed(c, st, "HTML pass");
+  if (info.repaired) /* not after a conversion; kept should that change */
+    c->doc.pub.warnings |= WINNOW_WARN_REPAIRED;
+  if (info.has_title && c->title.len)
+    c->doc.pub.html_title = c->title.p;
+  return WINNOW_OK;
+}
+
+/* Everything before the classifier; c->text holds the text after. */
+static winnow_status decode(winnow_ctx *c, winnow_content content, const char *bytes, size_t len,
+                            const char *content_type) {
+  uint64_t raw_cap = RAW_FACTOR * max_doc(c);
+  if (len > raw_cap) {
+    char what[80];
+    wn_fmt(what, sizeof what, "input of %zu bytes", len);
+    return too_big(c, what, raw_cap);
+  }
+  const char *sig;
+  char why[200];
+  if (wn_binary_magic(bytes, len, &sig)) {
+    wn_fmt(why, sizeof why, "the bytes are %s, not text (file signature at the start)", sig);
+    return wn_ctx_failc(c, WINNOW_EC_BINARY, why);
+  }
+  int is_html = content == WINNOW_CONTENT_HTML;
+  wn_charset_decision d;
+  winnow_status st = wn_charset_decide_cached(&c->decode, bytes, len, content_type, is_html, &d);
+  if (st != WINNOW_OK)
+    return stage_failed(c, st, "charset decision");
+  if (wn_looks_binary(bytes, len, &d, why, sizeof why))
+    return wn_ctx_failc(c, WINNOW_EC_BINARY, why);
+  winnow_doc *pub = &c->doc.pub;
+  pub->charset = d.name;
+  pub->charset_source = wn_charset_source_str(d.source);
+  if (d.source == WN_CS_OVERRIDDEN)
+    pub->warnings |= WINNOW_WARN_CHARSET_LABEL;
+  if (!is_html)
+    return convert(c, bytes, len, &d, &c->text, max_doc(c), "the text in UTF-8");
+  st = convert(c, bytes, len, &d, &c->page, raw_cap, "the HTML page in UTF-8");
+  return st == WINNOW_OK ? html_text(c) : st;
+}
 
 winnow_status winnow_clean_bytes(winnow_ctx *c, winnow_content content, const char *bytes,
                                  size_t len, const char *content_type, const winnow_doc **out) {
-  (void)content;
-  (void)content_type;
-  return winnow_clean_text(c, bytes, len, out);
+  if (!c || !out || (!bytes && len) || (unsigned)content >= WINNOW_CONTENT_COUNT_)
+    return WINNOW_ERR_ARG;
+  if (content == WINNOW_CONTENT_TEXT)
+    return winnow_clean_text(c, bytes, len, out);
+  *out = NULL;
+  wn_ctx_begin(c);
+  c->doc.pub.content = (uint8_t)content;
+  winnow_status st = decode(c, content, bytes ? bytes : "", len, content_type);
+  if (st == WINNOW_OK)
+    st = wn_ctx_clean_utf8(c, c->text.p, c->text.len, out);
+  if (st == WINNOW_OK && !c->doc.pub.meta.title)
+    c->doc.pub.meta.title = c->doc.pub.html_title; /* the classifier found none */
+  return st;
 }
 
 winnow_status winnow_clean_record(winnow_ctx *c, const winnow_record *rec, const winnow_doc **out) {

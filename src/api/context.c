@@ -1,6 +1,7 @@
 /* context.c - the per-thread context and winnow_clean_text: repair the
- * input, split it into blocks, classify, assemble. Everything lives in the
- * context's arena and buffers and is reused for the next document. */
+ * input, split it into blocks, classify, assemble. winnow_clean_bytes
+ * (clean_bytes.c) shares the back end, wn_ctx_clean_utf8. Everything lives
+ * in the context's arena and buffers and is reused for the next document. */
 #include <string.h>
 
 #include "../classify/wn_classify.h"
@@ -37,7 +38,10 @@ winnow_ctx *winnow_ctx_create(const winnow_model *m) {
     c->params[p] = PARAMS[p].dflt;
   wn_arena_init(&c->arena, (size_t)2 << 30);
   wn_buf_init(&c->text, (size_t)PARAMS[WINNOW_P_MAX_DOC_BYTES].hi * 3 + 16);
+  wn_buf_init(&c->page, (size_t)PARAMS[WINNOW_P_MAX_DOC_BYTES].hi * 4);
+  wn_buf_init(&c->title, WN_CTX_TITLE_MAX);
   wn_buf_init(&c->out, (size_t)1 << 31);
+  wn_decode_cache_init(&c->decode);
   if (wn_scratch_init(&c->scratch, m) != WINNOW_OK) {
     winnow_ctx_free(c);
     return NULL;
@@ -50,8 +54,11 @@ void winnow_ctx_free(winnow_ctx *c) {
     return;
   wn_arena_free(&c->arena);
   wn_buf_free(&c->text);
+  wn_buf_free(&c->page);
+  wn_buf_free(&c->title);
   wn_buf_free(&c->out);
   wn_scratch_free(&c->scratch);
+  wn_decode_cache_free(&c->decode);
   wn_free(c);
 }
 
@@ -89,12 +96,18 @@ winnow_errclass winnow_ctx_errclass(const winnow_ctx *c) {
   return c ? c->errclass : WINNOW_EC_NONE;
 }
 
-static winnow_status prepare(winnow_ctx *c, const char *text, size_t len) {
+void wn_ctx_begin(winnow_ctx *c) {
   wn_arena_reset(&c->arena);
   memset(&c->doc, 0, sizeof c->doc);
   c->doc.arena = &c->arena;
+  c->doc.pub.n_title_block = UINT32_MAX;
   c->errmsg[0] = '\0';
   c->errclass = WINNOW_EC_NONE;
+}
+
+/* The input as valid UTF-8 in c->text: each invalid sequence and each NUL
+ * becomes U+FFFD (up to three bytes for one, hence the buffer's cap). */
+static winnow_status repair(winnow_ctx *c, const char *text, size_t len) {
   if (len > (uint64_t)c->params[WINNOW_P_MAX_DOC_BYTES]) {
     char msg[160];
     wn_fmt(msg, sizeof msg, "document of %zu bytes is over the cap of %lld bytes (max-doc-bytes)",
@@ -102,13 +115,11 @@ static winnow_status prepare(winnow_ctx *c, const char *text, size_t len) {
     return wn_ctx_failc(c, WINNOW_EC_DOC_TOO_BIG, msg);
   }
   wn_buf_clear(&c->text);
+  c->text.max = (size_t)PARAMS[WINNOW_P_MAX_DOC_BYTES].hi * 3 + 16;
   uint32_t inv = 0, nul = 0;
   winnow_status st = wn_utf8_repair(text ? text : "", len, &c->text, &inv, &nul);
   if (st != WINNOW_OK)
     return wn_ctx_fail(c, st, "cannot hold the repaired text");
-  c->doc.pub.text = c->text.p;
-  c->doc.pub.text_len = c->text.len;
-  c->doc.pub.text_cp = wn_utf8_count(c->text.p, c->text.len);
   c->doc.pub.n_invalid_utf8 = inv;
   c->doc.pub.n_nul = nul;
   return WINNOW_OK;
@@ -127,18 +138,15 @@ winnow_status wn_ctx_classify(winnow_ctx *c) {
   return st == WINNOW_OK ? st : wn_ctx_fail(c, st, NULL);
 }
 
-winnow_status winnow_clean_text(winnow_ctx *c, const char *text, size_t len,
+winnow_status wn_ctx_clean_utf8(winnow_ctx *c, const char *text, size_t len,
                                 const winnow_doc **out) {
-  if (!c || !out || (!text && len))
-    return WINNOW_ERR_ARG;
-  *out = NULL;
-  winnow_status st = prepare(c, text, len);
-  if (st != WINNOW_OK)
-    return st;
+  c->doc.pub.text = text;
+  c->doc.pub.text_len = len;
+  c->doc.pub.text_cp = wn_utf8_count(text, len);
   winnow_block *blocks;
   size_t n;
-  st = wn_text_blocks(c->doc.pub.text, c->doc.pub.text_len, &c->arena,
-                      (size_t)c->params[WINNOW_P_MAX_BLOCKS], &blocks, &n);
+  winnow_status st =
+      wn_text_blocks(text, len, &c->arena, (size_t)c->params[WINNOW_P_MAX_BLOCKS], &blocks, &n);
   if (st == WINNOW_ERR_LIMIT) {
     char msg[160];
     wn_fmt(msg, sizeof msg, "document has more than %lld lines (max-blocks)",
@@ -154,4 +162,16 @@ winnow_status winnow_clean_text(winnow_ctx *c, const char *text, size_t len,
   if (st == WINNOW_OK)
     *out = &c->doc.pub;
   return st;
+}
+
+winnow_status winnow_clean_text(winnow_ctx *c, const char *text, size_t len,
+                                const winnow_doc **out) {
+  if (!c || !out || (!text && len))
+    return WINNOW_ERR_ARG;
+  *out = NULL;
+  wn_ctx_begin(c);
+  winnow_status st = repair(c, text, len);
+  if (st != WINNOW_OK)
+    return st;
+  return wn_ctx_clean_utf8(c, c->text.p, c->text.len, out);
 }
