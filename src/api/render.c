@@ -12,9 +12,27 @@
       return st_;                                                                                  \
   } while (0)
 
-/* Append untrusted bytes (an input's id or metadata) as valid UTF-8: the
- * output must be valid JSON whatever came in. As a JSON string when quote. */
+/* Is s[0..n) valid UTF-8 without NULs? */
+static int valid_utf8(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i < n;) {
+    size_t bad, k;
+    if (u[i] && u[i] < 0x80)
+      i++;
+    else if (u[i] && (k = wn_utf8_seq(u + i, n - i, &bad)) != 0)
+      i += k;
+    else
+      return 0;
+  }
+  return 1;
+}
+
+/* Append untrusted bytes (an input's id or metadata, WARC and HTTP header
+ * values) as valid UTF-8: the output must be valid JSON whatever came in.
+ * As a JSON string when quote. Valid input is copied as it is. */
 static winnow_status add_valid(wn_buf *b, const char *s, size_t n, int quote) {
+  if (valid_utf8(s, n))
+    return quote ? wn_buf_json_str(b, s, n) : wn_buf_add(b, s, n);
   wn_buf tmp;
   uint32_t inv, nul;
   wn_buf_init(&tmp, n * 3 + 16);
@@ -33,28 +51,95 @@ static winnow_status key(wn_buf *b, int *first, const char *k) {
   return wn_buf_addc(b, ':');
 }
 
-static winnow_status str_field(wn_buf *b, int *first, const char *k, const char *v,
-                               const cJSON *in) {
-  if (!v || (in && cJSON_GetObjectItemCaseSensitive(in, k)))
-    return WINNOW_OK; /* the input's own value passes through instead */
-  TRY(key(b, first, k));
-  return wn_buf_json_str(b, v, strlen(v));
+/* The keys winnow writes in the output's metadata, in order. */
+typedef enum field_kind {
+  F_STR,      /* a string winnow made: valid UTF-8 */
+  F_INPUT,    /* a string from the input (a WARC or HTTP header): made valid */
+  F_NUM,      /* an integer, written when > 0 */
+  F_WARNINGS, /* warning bits, written as an array of names when not 0 */
+} field_kind;
+
+typedef struct field {
+  const char *key;
+  field_kind kind;
+  const char *str;
+  int64_t num;
+} field;
+
+#define N_FIELDS 14
+
+static void fields_of(const winnow_doc *d, const winnow_record *rec, field f[N_FIELDS]) {
+  const winnow_meta *m = &d->meta;
+  static const winnow_record none;
+  if (!rec)
+    rec = &none;
+  const char *script = d->script ? winnow_script_str((winnow_script)d->script) : NULL;
+  const char *type = rec->type != WINNOW_REC_NONE ? winnow_rectype_str(rec->type) : NULL;
+  size_t n = 0;
+  f[n++] = (field){"title", F_STR, m->title, 0};
+  f[n++] = (field){"date", F_STR, m->date, 0};
+  f[n++] = (field){"source", F_STR, m->source, 0};
+  f[n++] = (field){"author", F_STR, m->author, 0};
+  f[n++] = (field){"editor", F_STR, m->editor, 0};
+  f[n++] = (field){"script", F_STR, script, 0};
+  f[n++] = (field){"url", F_INPUT, rec->url, 0};
+  f[n++] = (field){"warc_date", F_INPUT, rec->date, 0};
+  f[n++] = (field){"warc_type", F_STR, type, 0};
+  f[n++] = (field){"content_type", F_INPUT, rec->content_type, 0};
+  f[n++] = (field){"http_status", F_NUM, NULL, rec->http_status};
+  f[n++] = (field){"charset", F_STR, d->charset, 0};
+  f[n++] = (field){"charset_source", F_STR, d->charset_source, 0};
+  f[n++] = (field){"warnings", F_WARNINGS, NULL, (int64_t)(d->warnings | rec->warnings)};
 }
 
-/* Our metadata first, then the input's members (which win on a clash). */
+static int field_present(const field *f) {
+  return (f->kind == F_STR || f->kind == F_INPUT) ? f->str != NULL : f->num > 0;
+}
+
+/* The warning bits' names, in bit order. */
+static winnow_status warning_names(wn_buf *b, uint32_t bits) {
+  TRY(wn_buf_addc(b, '['));
+  int first = 1;
+  for (uint32_t bit = 1; bit; bit <<= 1) {
+    const char *name = (bits & bit) ? winnow_warn_str(bit) : NULL;
+    if (!name)
+      continue;
+    if (!first)
+      TRY(wn_buf_addc(b, ','));
+    first = 0;
+    TRY(wn_buf_json_str(b, name, strlen(name)));
+  }
+  return wn_buf_addc(b, ']');
+}
+
+static winnow_status field_value(wn_buf *b, const field *f) {
+  switch (f->kind) {
+  case F_STR: return wn_buf_json_str(b, f->str, strlen(f->str));
+  case F_INPUT: return add_valid(b, f->str, strlen(f->str), 1);
+  case F_NUM: return wn_buf_printf(b, "%lld", (long long)f->num);
+  case F_WARNINGS: return warning_names(b, (uint32_t)f->num);
+  }
+  return WINNOW_ERR_INTERNAL;
+}
+
+/* Our metadata first, then the input's members (which win on a clash: a
+ * key the input has is not written by us). The input's metadata is parsed
+ * only when the record has some. */
 static winnow_status metadata(wn_buf *b, const winnow_doc *d, const winnow_record *rec) {
   cJSON *in = NULL;
   if (rec && rec->meta_json && rec->meta_json_len > 2)
     in = cJSON_ParseWithLength(rec->meta_json, rec->meta_json_len);
   int first = 1;
   winnow_status st = wn_buf_addc(b, '{');
-  const winnow_meta *m = &d->meta;
-  const char *vals[] = {m->title,  m->date,
-                        m->source, m->author,
-                        m->editor, d->script ? winnow_script_str((winnow_script)d->script) : NULL};
-  const char *keys[] = {"title", "date", "source", "author", "editor", "script"};
-  for (size_t i = 0; i < WN_ARRAY_LEN(keys) && st == WINNOW_OK; i++)
-    st = str_field(b, &first, keys[i], vals[i], in);
+  field f[N_FIELDS];
+  fields_of(d, rec, f);
+  for (size_t i = 0; i < N_FIELDS && st == WINNOW_OK; i++) {
+    if (!field_present(&f[i]) || (in && cJSON_GetObjectItemCaseSensitive(in, f[i].key)))
+      continue;
+    st = key(b, &first, f[i].key);
+    if (st == WINNOW_OK)
+      st = field_value(b, &f[i]);
+  }
   if (st == WINNOW_OK && in && cJSON_IsObject(in) && in->child) {
     /* the input's own text minus its braces, bytes made valid UTF-8 */
     if (!first)
@@ -149,16 +234,42 @@ static winnow_status excerpt(wn_buf *b, const char *s, size_t n, size_t max) {
   return i < n ? wn_buf_adds(b, "\xE2\x80\xA6") : WINNOW_OK;
 }
 
+/* A field's value as plain text, for the report. */
+static winnow_status field_text(wn_buf *b, const field *f) {
+  switch (f->kind) {
+  case F_STR: return wn_buf_adds(b, f->str);
+  case F_INPUT: return add_valid(b, f->str, strlen(f->str), 0);
+  case F_NUM: return wn_buf_printf(b, "%lld", (long long)f->num);
+  case F_WARNINGS:
+    for (uint32_t bit = 1, first = 1; bit; bit <<= 1)
+      if (((uint32_t)f->num & bit) && winnow_warn_str(bit)) {
+        TRY(wn_buf_printf(b, "%s%s", first ? "" : ", ", winnow_warn_str(bit)));
+        first = 0;
+      }
+    return WINNOW_OK;
+  }
+  return WINNOW_ERR_INTERNAL;
+}
+
 static winnow_status explain_head(wn_buf *b, const winnow_doc *d, const winnow_record *rec) {
-  const winnow_meta *m = &d->meta;
   TRY(wn_buf_printf(b, "=== %s  (%zu blocks, script %s)\n", rec && rec->id ? rec->id : "",
                     d->n_blocks, winnow_script_str((winnow_script)d->script)));
-  const char *keys[] = {"title", "date", "source", "author", "editor"};
-  const char *vals[] = {m->title, m->date, m->source, m->author, m->editor};
-  for (size_t i = 0; i < WN_ARRAY_LEN(keys); i++)
-    if (vals[i])
-      TRY(wn_buf_printf(b, "    %-7s %s\n", keys[i], vals[i]));
-  TRY(wn_buf_adds(b, "    spam    "));
+  field f[N_FIELDS];
+  fields_of(d, rec, f);
+  int shown[N_FIELDS], width = 7; /* keys in a column as wide as the longest shown */
+  for (size_t i = 0; i < N_FIELDS; i++) {
+    shown[i] = field_present(&f[i]) && strcmp(f[i].key, "script"); /* script: on the head line */
+    if (shown[i])
+      width = WN_MAX(width, (int)strlen(f[i].key));
+  }
+  for (size_t i = 0; i < N_FIELDS; i++) {
+    if (!shown[i])
+      continue;
+    TRY(wn_buf_printf(b, "    %-*s ", width, f[i].key));
+    TRY(field_text(b, &f[i]));
+    TRY(wn_buf_addc(b, '\n'));
+  }
+  TRY(wn_buf_printf(b, "    %-*s ", width, "spam"));
   if (!d->spam_kinds)
     TRY(wn_buf_adds(b, "none"));
   for (uint32_t bit = 1, first = 1; bit; bit <<= 1)

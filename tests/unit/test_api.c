@@ -2,6 +2,7 @@
  * argument checks, caps that return a named limit error and leave the
  * context usable, status names, and allocation failures at every point
  * (builds with WINNOW_FAULT_INJECTION fail the n-th allocation). */
+#include <cjson/cJSON.h>
 #include <stdlib.h>
 
 #include "check.h"
@@ -74,6 +75,151 @@ static const char PAGE[] =
     "返回顶部\n友情链接：国产精品视频| 成人影院| 日韩无码| 午夜福利| "
     "百家乐开户| 免费黄色网站| 在线看片\n";
 
+/* The JSON line of a document read from a WARC record. */
+static const char *json_of(winnow_ctx *c, const winnow_doc *d, const winnow_record *rec) {
+  const char *out = NULL;
+  size_t len = 0;
+  CHECK(winnow_doc_json(c, d, rec, &out, &len) == WINNOW_OK);
+  CHECK(out && len > 0 && out[len - 1] == '\n' && strlen(out) == len);
+  return out ? out : "";
+}
+
+/* The metadata object of a JSON line, parsed (free with cJSON_Delete). */
+static cJSON *meta_of(const char *line) {
+  cJSON *root = cJSON_Parse(line);
+  CHECK(root != NULL);
+  cJSON *m = cJSON_DetachItemFromObjectCaseSensitive(root, "metadata");
+  cJSON_Delete(root);
+  CHECK(cJSON_IsObject(m));
+  return m;
+}
+
+static int count(const char *s, const char *sub) {
+  int n = 0;
+  for (const char *p = s; (p = strstr(p, sub)); p++)
+    n++;
+  return n;
+}
+
+static const char *meta_str(const cJSON *m, const char *k) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(m, k);
+  return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static void test_render_record(void) {
+  winnow_ctx *c = winnow_ctx_create(model);
+  const winnow_doc *d;
+  CHECK(winnow_clean_text(c, PAGE, sizeof PAGE - 1, &d) == WINNOW_OK);
+  /* no record: none of the record's keys, no warnings */
+  const char *line = json_of(c, d, NULL);
+  cJSON *m = meta_of(line);
+  static const char *const rec_keys[] = {
+      "url",         "warc_date", "warc_type",      "content_type",
+      "http_status", "charset",   "charset_source", "warnings"};
+  for (size_t i = 0; i < WN_ARRAY_LEN(rec_keys); i++)
+    CHECK(cJSON_GetObjectItemCaseSensitive(m, rec_keys[i]) == NULL);
+  CHECK_STR(meta_str(m, "script"), "zh-Hans");
+  cJSON_Delete(m);
+  /* a WARC response record */
+  winnow_record rec = {.id = "<urn:uuid:1>",
+                       .status = WINNOW_OK,
+                       .url = "https://example.com/news/1?a=1&b=\"x\"",
+                       .date = "2024-05-01T08:00:00Z",
+                       .content_type = "text/html; charset=gbk",
+                       .http_status = 200,
+                       .type = WINNOW_REC_RESPONSE,
+                       .warnings = WINNOW_WARN_TRUNCATED | WINNOW_WARN_LF_ONLY};
+  line = json_of(c, d, &rec);
+  m = meta_of(line);
+  CHECK_STR(meta_str(m, "url"), "https://example.com/news/1?a=1&b=\"x\"");
+  CHECK_STR(meta_str(m, "warc_date"), "2024-05-01T08:00:00Z");
+  CHECK_STR(meta_str(m, "warc_type"), "response");
+  CHECK_STR(meta_str(m, "content_type"), "text/html; charset=gbk");
+  const cJSON *hs = cJSON_GetObjectItemCaseSensitive(m, "http_status");
+  CHECK(cJSON_IsNumber(hs) && hs->valueint == 200);
+  CHECK(cJSON_GetObjectItemCaseSensitive(m, "charset") == NULL); /* text input: no charset */
+  const cJSON *w = cJSON_GetObjectItemCaseSensitive(m, "warnings");
+  CHECK(cJSON_IsArray(w) && cJSON_GetArraySize(w) == 2);
+  if (cJSON_GetArraySize(w) == 2) {
+    CHECK_STR(cJSON_GetArrayItem(w, 0)->valuestring, "lf-only");
+    CHECK_STR(cJSON_GetArrayItem(w, 1)->valuestring, "warc-truncated-header");
+  }
+  cJSON_Delete(m);
+  /* key order: winnow's fields, then the record's */
+  const char *order[] = {"\"title\":",
+                         "\"date\":",
+                         "\"source\":",
+                         "\"script\":",
+                         "\"url\":",
+                         "\"warc_date\":",
+                         "\"warc_type\":",
+                         "\"content_type\":",
+                         "\"http_status\":200",
+                         "\"warnings\":[\"lf-only\""};
+  const char *at = line;
+  for (size_t i = 0; i < WN_ARRAY_LEN(order); i++) {
+    const char *p = strstr(line, order[i]);
+    CHECK(p != NULL && p > at);
+    at = p ? p : at;
+  }
+  /* absent when NULL / 0 / NONE; invalid UTF-8 from the input is repaired */
+  winnow_record rec2 = {.id = "x",
+                        .status = WINNOW_OK,
+                        .url = "http://bad\xFF\xC3/",
+                        .http_status = 0,
+                        .type = WINNOW_REC_NONE};
+  line = json_of(c, d, &rec2);
+  m = meta_of(line);
+  CHECK_STR(meta_str(m, "url"), "http://bad\xEF\xBF\xBD\xEF\xBF\xBD/");
+  CHECK(cJSON_GetObjectItemCaseSensitive(m, "http_status") == NULL);
+  CHECK(cJSON_GetObjectItemCaseSensitive(m, "warc_type") == NULL);
+  CHECK(cJSON_GetObjectItemCaseSensitive(m, "warc_date") == NULL);
+  CHECK(cJSON_GetObjectItemCaseSensitive(m, "warnings") == NULL);
+  cJSON_Delete(m);
+  /* the input's metadata wins on a clash, ours stays otherwise */
+  static const char in_meta[] = "{\"url\":\"from-input\",\"warnings\":7,\"lang\":\"zh\"}";
+  rec.meta_json = in_meta;
+  rec.meta_json_len = sizeof in_meta - 1;
+  line = json_of(c, d, &rec);
+  m = meta_of(line);
+  CHECK_STR(meta_str(m, "url"), "from-input");
+  CHECK_STR(meta_str(m, "lang"), "zh");
+  CHECK_STR(meta_str(m, "warc_type"), "response");
+  CHECK(cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(m, "warnings")));
+  CHECK(count(line, "\"url\"") == 1 && count(line, "\"warnings\"") == 1);
+  cJSON_Delete(m);
+  rec.meta_json = NULL;
+  rec.meta_json_len = 0;
+  /* bytes: charset, charset_source and the document's warnings */
+  static const char gbk[] = "<meta charset=\"utf-8\"><p>\xB3\xC7\xCE\xF7\xD0\xC2\xBD\xA8"
+                            "\xB5\xC4\xB9\xAB\xD4\xB0\xBD\xAB\xD3\xDA\xCF\xC2\xD4\xC2"
+                            "\xD5\xFD\xCA\xBD\xBF\xAA\xB7\xC5\xA1\xA3</p>";
+  CHECK(winnow_clean_bytes(c, WINNOW_CONTENT_HTML, gbk, sizeof gbk - 1, NULL, &d) == WINNOW_OK);
+  line = json_of(c, d, &rec);
+  m = meta_of(line);
+  CHECK_STR(meta_str(m, "charset"), "gb18030");
+  CHECK_STR(meta_str(m, "charset_source"), "label_overridden");
+  w = cJSON_GetObjectItemCaseSensitive(m, "warnings");
+  CHECK(cJSON_IsArray(w) && cJSON_GetArraySize(w) == 3); /* record's two + charset-overridden */
+  CHECK(
+      strstr(line, "\"warnings\":[\"lf-only\",\"warc-truncated-header\",\"charset-overridden\"]"));
+  cJSON_Delete(m);
+  /* the report shows the same fields */
+  const char *out;
+  size_t len;
+  CHECK(winnow_doc_explain(c, d, &rec, &out, &len) == WINNOW_OK);
+  CHECK(strstr(out, "    url            https://example.com/news/1") != NULL);
+  CHECK(strstr(out, "    http_status    200\n") != NULL);
+  CHECK(strstr(out, "    charset_source label_overridden\n") != NULL);
+  CHECK(strstr(out, "    warnings       lf-only, warc-truncated-header, charset-overridden\n"));
+  CHECK(strstr(out, "    spam           none\n") != NULL);
+  /* ... and keeps its old layout without them */
+  CHECK(winnow_clean_text(c, PAGE, sizeof PAGE - 1, &d) == WINNOW_OK);
+  CHECK(winnow_doc_explain(c, d, NULL, &out, &len) == WINNOW_OK);
+  CHECK(strstr(out, "\n    date    2024-05-01T08:00\n") != NULL);
+  winnow_ctx_free(c);
+}
+
 /* Every allocation point fails once; each run must end in OK or NOMEM and
  * leave nothing behind (ASan's leak check runs at exit). */
 static void test_alloc_failures(void) {
@@ -89,8 +235,17 @@ static void test_alloc_failures(void) {
     winnow_status st = winnow_clean_text(c, PAGE, sizeof PAGE - 1, &d);
     const char *out;
     size_t len;
+    winnow_record rec = {.id = "r",
+                         .url = "http://x/\xFF",
+                         .type = WINNOW_REC_RESPONSE,
+                         .http_status = 200,
+                         .warnings = WINNOW_WARN_LF_ONLY,
+                         .meta_json = "{\"k\":1}",
+                         .meta_json_len = 7};
     if (st == WINNOW_OK)
-      st = winnow_doc_json(c, d, NULL, &out, &len);
+      st = winnow_doc_json(c, d, n % 2 ? &rec : NULL, &out, &len);
+    if (st == WINNOW_OK)
+      st = winnow_doc_explain(c, d, n % 2 ? &rec : NULL, &out, &len);
     CHECK(st == WINNOW_OK || st == WINNOW_ERR_NOMEM);
     nomem += st == WINNOW_ERR_NOMEM;
     ok += st == WINNOW_OK;
@@ -110,6 +265,7 @@ int main(void) {
   test_params();
   test_arguments();
   test_names();
+  test_render_record();
   test_alloc_failures();
   winnow_model_free(model);
   return check_done("api");
