@@ -37,6 +37,8 @@ static winnow_status put_repl(conv *c) {
 static winnow_status fix_nuls(conv *c, size_t from) {
   wn_buf *b = c->out;
   size_t k = 0;
+  if (from >= b->len)
+    return WINNOW_OK; /* nothing converted (b->p may still be NULL) */
   for (const char *p = b->p + from; (p = memchr(p, 0, (size_t)(b->p + b->len - p))); p++)
     k++;
   if (!k)
