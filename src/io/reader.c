@@ -1,4 +1,7 @@
-/* reader.c - input records from plain text files and JSONL, streamed.
+/* reader.c - input records, streamed: opening an input, the read buffer,
+ * plain text and HTML files (the whole input is one record) and JSONL (one
+ * record per line). WARC input is reader_warc.c's, the choice of format
+ * for AUTO reader_sniff.c's.
  *
  * The reader never holds more than one record plus one read chunk: a JSONL
  * line longer than the record cap is skipped chunk by chunk without being
@@ -24,35 +27,14 @@
 #include <cjson/cJSON.h>
 
 #include "wn_io.h"
+#include "wn_reader.h"
 
-#define CHUNK ((size_t)128 * 1024)             /* one read(2) */
+#define CHUNK WN_READER_CHUNK
 #define DEFAULT_MAX ((size_t)64 * 1024 * 1024) /* record cap when 0 */
 #define MAX_SAFE_INT 9007199254740992.0        /* 2^53: exact in a double */
 
 static const char BOM[] = "\xEF\xBB\xBF";
 #define BOM_LEN (sizeof BOM - 1)
-
-struct winnow_reader {
-  int fd;
-  int close_fd; /* 0 for standard input: not ours to close */
-  char *path;   /* the name records carry as source */
-  char *msg;    /* run-level error, "" when none */
-  size_t msg_cap;
-  winnow_format format; /* AUTO until the first bytes are seen */
-  size_t max;           /* record cap, bytes */
-  wn_buf in;            /* unconsumed input is in.p[pos, in.len) */
-  size_t pos, scan;     /* scan: where the search for '\n' resumes */
-  uint64_t in_off;      /* input offset of in.p[0] */
-  uint64_t line;        /* JSONL lines taken, blank ones included */
-  int eof;
-  winnow_status state; /* OK while reading, then END or a sticky error */
-  /* what the current record points into */
-  wn_buf work;  /* the JSONL line as handed to cJSON */
-  wn_buf idb;   /* an id the reader had to write */
-  wn_buf metab; /* metadata cJSON had to re-print (not strict JSON) */
-  cJSON *root;
-  char recerr[160];
-};
 
 /* One JSONL line in r->in, '\n' and a trailing '\r' excluded. */
 typedef struct line {
@@ -90,7 +72,7 @@ __attribute__((format(printf, 3, 4))) static void set_err(char *err, size_t errl
   va_end(ap);
 }
 
-static winnow_status io_fail(winnow_reader *r, int e) {
+winnow_status wn_reader_io_fail(winnow_reader *r, int e) {
   char buf[128];
   set_err(r->msg, r->msg_cap, "%s: %s", r->path, errstr(e, buf, sizeof buf));
   return WINNOW_ERR_IO;
@@ -113,8 +95,7 @@ static void compact(winnow_reader *r) {
   r->pos = 0;
 }
 
-/* One read(2) of up to CHUNK bytes; sets eof at the end of input. */
-static winnow_status fill(winnow_reader *r) {
+winnow_status wn_reader_fill(winnow_reader *r) {
   compact(r);
   winnow_status st = wn_buf_reserve(&r->in, CHUNK);
   if (st != WINNOW_OK)
@@ -124,10 +105,11 @@ static winnow_status fill(winnow_reader *r) {
     if (n >= 0) {
       r->eof = n == 0;
       r->in.len += (size_t)n;
+      r->nread += (uint64_t)n;
       return WINNOW_OK;
     }
     if (errno != EINTR)
-      return io_fail(r, errno);
+      return wn_reader_io_fail(r, errno);
   }
 }
 
@@ -144,40 +126,11 @@ static int has_bom(const char *s, size_t n) {
   return n >= BOM_LEN && memcmp(s, BOM, BOM_LEN) == 0;
 }
 
-static int is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-/* AUTO: JSONL when the first byte that is not white space (after a UTF-8
- * BOM) is '{', else TEXT. Consumes nothing. A white-space prefix as long as
- * the record cap means TEXT: the record will report the cap. */
-static winnow_status sniff(winnow_reader *r) {
-  winnow_status st;
-  while (r->in.len < BOM_LEN && !r->eof)
-    if ((st = fill(r)) != WINNOW_OK)
-      return st;
-  size_t i = has_bom(r->in.p, r->in.len) ? BOM_LEN : 0;
-  for (;;) {
-    while (i < r->in.len && is_space(r->in.p[i]))
-      i++;
-    if (i < r->in.len) {
-      r->format = r->in.p[i] == '{' ? WINNOW_FORMAT_JSONL : WINNOW_FORMAT_TEXT;
-      return WINNOW_OK;
-    }
-    if (r->eof || r->in.len >= r->max) {
-      r->format = WINNOW_FORMAT_TEXT;
-      return WINNOW_OK;
-    }
-    if ((st = fill(r)) != WINNOW_OK)
-      return st;
-  }
-}
-
 /* ------------------------------------------------------------------------ */
 /* Records                                                                   */
 /* ------------------------------------------------------------------------ */
 
-static void begin_record(winnow_reader *r, winnow_record *rec, uint64_t index, uint64_t off) {
+void wn_reader_begin(winnow_reader *r, winnow_record *rec, uint64_t index, uint64_t off) {
   *rec = (winnow_record){
       .source = r->path, .index = index, .offset = off, .status = WINNOW_OK, .text = ""};
 }
@@ -192,9 +145,8 @@ static winnow_status default_id(winnow_reader *r, winnow_record *rec) {
   return st;
 }
 
-/* A malformed record: still a record, with an empty text. */
-__attribute__((format(printf, 4, 5))) static winnow_status
-record_error(winnow_reader *r, winnow_record *rec, winnow_errclass ec, const char *fmt, ...) {
+winnow_status wn_reader_record_error(winnow_reader *r, winnow_record *rec, winnow_errclass ec,
+                                     const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(r->recerr, sizeof r->recerr, fmt, ap);
@@ -213,37 +165,44 @@ static void release_record(winnow_reader *r) {
 }
 
 /* ------------------------------------------------------------------------ */
-/* TEXT: the whole input is one record                                       */
+/* TEXT and HTML: the whole input is one record                              */
 /* ------------------------------------------------------------------------ */
 
 /* Read and forget the rest of the input, so a pipe writer is not cut off. */
 static winnow_status drain(winnow_reader *r) {
   while (!r->eof) {
     r->pos = r->scan = r->in.len;
-    winnow_status st = fill(r);
+    winnow_status st = wn_reader_fill(r);
     if (st != WINNOW_OK)
       return st;
   }
   return WINNOW_OK;
 }
 
-static winnow_status next_text(winnow_reader *r, winnow_record *rec) {
+/* The bytes as they are: no charset repair here (winnow_clean_record
+ * decides the charset of PLAIN and HTML content). */
+static winnow_status next_whole(winnow_reader *r, winnow_record *rec) {
+  int html = r->format == WINNOW_FORMAT_HTML;
   winnow_status st;
   while (!r->eof && r->in.len <= r->max)
-    if ((st = fill(r)) != WINNOW_OK)
+    if ((st = wn_reader_fill(r)) != WINNOW_OK)
       return st;
   r->state = WINNOW_END; /* the one record is out */
-  begin_record(r, rec, 1, 0);
+  wn_reader_begin(r, rec, 1, 0);
   rec->id = r->path;
+  rec->content = html ? WINNOW_CONTENT_HTML : WINNOW_CONTENT_PLAIN;
   if (r->in.len > r->max) {
     if ((st = drain(r)) != WINNOW_OK)
       return st;
-    return record_error(r, rec, WINNOW_EC_RECORD_TOO_BIG,
-                        "text is larger than the record cap of %zu bytes", r->max);
+    return wn_reader_record_error(r, rec, WINNOW_EC_RECORD_TOO_BIG,
+                                  "%s is larger than the record cap of %zu bytes",
+                                  html ? "page" : "text", r->max);
   }
+  if (r->in.len == 0)
+    return wn_reader_record_error(r, rec, WINNOW_EC_EMPTY_INPUT, "the input is empty");
   if ((st = wn_buf_nul(&r->in)) != WINNOW_OK)
     return st;
-  rec->text = r->in.p ? r->in.p : "";
+  rec->text = r->in.p;
   rec->text_len = r->in.len;
   return WINNOW_OK;
 }
@@ -268,7 +227,7 @@ static winnow_status skip_long_line(winnow_reader *r, line *l) {
     r->pos = r->scan = r->in.len; /* all of it is inside the long line */
     if (r->eof)
       return WINNOW_OK;
-    winnow_status st = fill(r);
+    winnow_status st = wn_reader_fill(r);
     if (st != WINNOW_OK)
       return st;
     const char *nl = find_nl(r);
@@ -293,7 +252,7 @@ static winnow_status take_line(winnow_reader *r, line *l) {
       return WINNOW_END;
     if (pending > r->max + 1) /* + 1: room for a '\r' before the '\n' */
       return skip_long_line(r, l);
-    winnow_status st = fill(r);
+    winnow_status st = wn_reader_fill(r);
     if (st != WINNOW_OK)
       return st;
   }
@@ -531,10 +490,11 @@ static winnow_status set_meta(winnow_reader *r, winnow_record *rec) {
 static winnow_status invalid_json(winnow_reader *r, winnow_record *rec, const char *end, size_t n,
                                   size_t skipped) {
   if (!end || r->work.len != n)
-    return record_error(r, rec, WINNOW_EC_INVALID_JSON, "line %" PRIu64 ": invalid JSON",
-                        rec->index);
-  return record_error(r, rec, WINNOW_EC_INVALID_JSON, "line %" PRIu64 ": invalid JSON at byte %zu",
-                      rec->index, (size_t)(end - r->work.p) + skipped);
+    return wn_reader_record_error(r, rec, WINNOW_EC_INVALID_JSON, "line %" PRIu64 ": invalid JSON",
+                                  rec->index);
+  return wn_reader_record_error(r, rec, WINNOW_EC_INVALID_JSON,
+                                "line %" PRIu64 ": invalid JSON at byte %zu", rec->index,
+                                (size_t)(end - r->work.p) + skipped);
 }
 
 static winnow_status json_record(winnow_reader *r, winnow_record *rec, const char *s, size_t n,
@@ -547,14 +507,14 @@ static winnow_status json_record(winnow_reader *r, winnow_record *rec, const cha
   if (!r->root || skip_ws(r->work.p, (size_t)(end - r->work.p), r->work.len) != r->work.len)
     return invalid_json(r, rec, end, n, skipped);
   if (!cJSON_IsObject(r->root))
-    return record_error(r, rec, WINNOW_EC_INVALID_JSON, "line %" PRIu64 ": not a JSON object",
-                        rec->index);
+    return wn_reader_record_error(r, rec, WINNOW_EC_INVALID_JSON,
+                                  "line %" PRIu64 ": not a JSON object", rec->index);
   if ((st = set_id(r, rec)) != WINNOW_OK || (st = set_meta(r, rec)) != WINNOW_OK)
     return st;
   const cJSON *t = cJSON_GetObjectItemCaseSensitive(r->root, "text");
   if (!cJSON_IsString(t))
-    return record_error(r, rec, WINNOW_EC_JSON_NO_TEXT,
-                        "line %" PRIu64 ": no string field \"text\"", rec->index);
+    return wn_reader_record_error(r, rec, WINNOW_EC_JSON_NO_TEXT,
+                                  "line %" PRIu64 ": no string field \"text\"", rec->index);
   rec->text = t->valuestring;
   rec->text_len = strlen(t->valuestring);
   return WINNOW_OK;
@@ -574,11 +534,11 @@ static winnow_status next_jsonl(winnow_reader *r, winnow_record *rec) {
     winnow_status st = take_line(r, &l);
     if (st != WINNOW_OK)
       return st;
-    begin_record(r, rec, ++r->line, l.off);
+    wn_reader_begin(r, rec, ++r->line, l.off);
     if (l.too_long || l.len > r->max)
-      return record_error(r, rec, WINNOW_EC_RECORD_TOO_BIG,
-                          "line %" PRIu64 ": longer than the record cap of %zu bytes", rec->index,
-                          r->max);
+      return wn_reader_record_error(r, rec, WINNOW_EC_RECORD_TOO_BIG,
+                                    "line %" PRIu64 ": longer than the record cap of %zu bytes",
+                                    rec->index, r->max);
     const char *s = r->in.p + l.start;
     size_t skipped = l.off == 0 && has_bom(s, l.len) ? BOM_LEN : 0;
     if (!is_blank(s + skipped, l.len - skipped))
@@ -590,27 +550,45 @@ static winnow_status next_jsonl(winnow_reader *r, winnow_record *rec) {
 /* Public API                                                                */
 /* ------------------------------------------------------------------------ */
 
-static winnow_reader *reader_new(const char *path, winnow_format format, size_t max) {
+#define DEFAULT_MAX_LINE ((size_t)8 << 10)
+#define DEFAULT_MAX_HEADERS ((size_t)256)
+/* Caps past these are taken as these: no size computed below overflows. */
+#define MAX_MAX_LINE ((size_t)16 << 20)
+#define MAX_MAX_HEADERS ((size_t)1 << 16)
+
+static size_t cap_or(size_t v, size_t dflt, size_t hi) {
+  return v ? WN_MIN(v, hi) : dflt;
+}
+
+static winnow_reader *reader_new(const char *path, const winnow_reader_config *cfg) {
   winnow_reader *r = wn_calloc(1, sizeof *r);
   if (!r)
     return NULL;
   size_t plen = strlen(path);
-  max = max ? WN_MIN(max, SIZE_MAX / 8) : DEFAULT_MAX; /* no overflow below */
+  size_t max = cap_or(cfg->max_record_bytes, DEFAULT_MAX, SIZE_MAX / 8); /* no overflow below */
   r->fd = -1;
-  r->format = format;
+  r->format = cfg->format;
   r->max = max;
+  r->max_line = cap_or(cfg->max_header_line, DEFAULT_MAX_LINE, MAX_MAX_LINE);
+  r->max_headers = cap_or(cfg->max_headers, DEFAULT_MAX_HEADERS, MAX_MAX_HEADERS);
+  size_t header_bytes = (r->max_line + 2) * (r->max_headers + 1); /* a WARC-Record-ID fits */
   r->path = wn_strndup(path, plen);
   r->msg_cap = plen + 160;
   r->msg = wn_calloc(1, r->msg_cap);
-  wn_buf_init(&r->in, max + 1 + CHUNK);
+  wn_buf_init(&r->in, WN_MAX(max, WN_READER_SNIFF) + 1 + CHUNK);
   wn_buf_init(&r->work, 3 * max); /* a line of raw NULs triples */
-  wn_buf_init(&r->idb, max + plen + 32);
+  wn_buf_init(&r->idb, WN_MAX(max, header_bytes) + plen + 32);
   wn_buf_init(&r->metab, max * 6 + 64); /* escapes grow up to 6x */
   if (!r->path || !r->msg) {
     winnow_reader_free(r);
     return NULL;
   }
   return r;
+}
+
+static int is_dir(int fd) {
+  struct stat sb;
+  return fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
 /* A directory opens but cannot be read: refuse it here, so it is an input
@@ -620,8 +598,7 @@ static int open_file(const char *path) {
   do
     fd = open(path, O_RDONLY | O_CLOEXEC);
   while (fd < 0 && errno == EINTR);
-  struct stat sb;
-  if (fd >= 0 && fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+  if (fd >= 0 && is_dir(fd)) {
     close(fd);
     errno = EISDIR;
     return -1;
@@ -644,24 +621,37 @@ static winnow_status open_input(winnow_reader *r, char *err, size_t errlen) {
   return WINNOW_OK;
 }
 
-winnow_status winnow_reader_open(const char *path, winnow_format format, size_t max_record_bytes,
-                                 winnow_reader **out, char *err, size_t errlen) {
+/* fd < 0: open path ("-": standard input); else read fd, named path. */
+static winnow_status open_reader(const char *fn, const char *path, int fd,
+                                 const winnow_reader_config *cfg, winnow_reader **out, char *err,
+                                 size_t errlen) {
+  static const winnow_reader_config defaults = {.format = WINNOW_FORMAT_AUTO};
   if (out)
     *out = NULL;
   if (!path || !out) {
-    set_err(err, errlen, "winnow_reader_open: path and out must be given");
+    set_err(err, errlen, "%s: %s and out must be given", fn, fd < 0 ? "path" : "name");
     return WINNOW_ERR_ARG;
   }
-  if ((unsigned)format >= WINNOW_FORMAT_COUNT_) {
-    set_err(err, errlen, "winnow_reader_open: unknown format %d", (int)format);
+  cfg = cfg ? cfg : &defaults;
+  if ((unsigned)cfg->format >= WINNOW_FORMAT_COUNT_) {
+    set_err(err, errlen, "%s: unknown format %d", fn, (int)cfg->format);
     return WINNOW_ERR_ARG;
   }
-  winnow_reader *r = reader_new(path, format, max_record_bytes);
+  winnow_reader *r = reader_new(path, cfg);
   if (!r) {
     set_err(err, errlen, "%s: out of memory", path);
     return WINNOW_ERR_NOMEM;
   }
-  winnow_status st = open_input(r, err, errlen);
+  winnow_status st = WINNOW_OK;
+  if (fd < 0) {
+    st = open_input(r, err, errlen);
+  } else if (is_dir(fd)) {
+    char buf[128];
+    set_err(err, errlen, "%s: %s", path, errstr(EISDIR, buf, sizeof buf));
+    st = WINNOW_ERR_IO;
+  } else {
+    r->fd = fd; /* the caller's: never closed here */
+  }
   if (st != WINNOW_OK) {
     winnow_reader_free(r);
     return st;
@@ -670,10 +660,33 @@ winnow_status winnow_reader_open(const char *path, winnow_format format, size_t 
   return WINNOW_OK;
 }
 
+winnow_status winnow_reader_open_cfg(const char *path, const winnow_reader_config *cfg,
+                                     winnow_reader **out, char *err, size_t errlen) {
+  return open_reader("winnow_reader_open_cfg", path, -1, cfg, out, err, errlen);
+}
+
+winnow_status winnow_reader_open_fd(int fd, const char *name, const winnow_reader_config *cfg,
+                                    winnow_reader **out, char *err, size_t errlen) {
+  if (fd < 0) {
+    if (out)
+      *out = NULL;
+    set_err(err, errlen, "winnow_reader_open_fd: bad file descriptor %d", fd);
+    return WINNOW_ERR_ARG;
+  }
+  return open_reader("winnow_reader_open_fd", name, fd, cfg, out, err, errlen);
+}
+
+winnow_status winnow_reader_open(const char *path, winnow_format format, size_t max_record_bytes,
+                                 winnow_reader **out, char *err, size_t errlen) {
+  winnow_reader_config cfg = {.format = format, .max_record_bytes = max_record_bytes};
+  return open_reader("winnow_reader_open", path, -1, &cfg, out, err, errlen);
+}
+
 /* The input is done with: give its buffers back early. */
 static void finish(winnow_reader *r, winnow_status st) {
   r->state = st;
   wn_buf_free(&r->in);
+  wn_reader_warc_free(r);
   if (st != WINNOW_END && st != WINNOW_ERR_IO)
     set_err(r->msg, r->msg_cap, "%s: %s", r->path, winnow_status_str(st));
 }
@@ -687,9 +700,15 @@ winnow_status winnow_reader_next(winnow_reader *r, winnow_record *rec) {
     return r->state;
   winnow_status st = WINNOW_OK;
   if (r->format == WINNOW_FORMAT_AUTO)
-    st = sniff(r);
-  if (st == WINNOW_OK)
-    st = r->format == WINNOW_FORMAT_TEXT ? next_text(r, rec) : next_jsonl(r, rec);
+    st = wn_reader_sniff(r);
+  if (st == WINNOW_OK) {
+    switch (r->format) {
+    case WINNOW_FORMAT_TEXT:
+    case WINNOW_FORMAT_HTML: st = next_whole(r, rec); break;
+    case WINNOW_FORMAT_WARC: st = wn_reader_next_warc(r, rec); break;
+    default: st = next_jsonl(r, rec); break;
+    }
+  }
   if (st != WINNOW_OK) {
     *rec = (winnow_record){0};
     finish(r, st);
@@ -701,10 +720,15 @@ const char *winnow_reader_errmsg(const winnow_reader *r) {
   return r && r->msg ? r->msg : "";
 }
 
+uint64_t winnow_reader_bytes(const winnow_reader *r) {
+  return r ? r->nread + wn_reader_warc_bytes(r) : 0;
+}
+
 void winnow_reader_free(winnow_reader *r) {
   if (!r)
     return;
   release_record(r);
+  wn_reader_warc_free(r);
   if (r->close_fd)
     close(r->fd);
   wn_buf_free(&r->in);
@@ -714,25 +738,4 @@ void winnow_reader_free(winnow_reader *r) {
   wn_free(r->path);
   wn_free(r->msg);
   wn_free(r);
-}
-
-/* (Stubs: implemented in the issue #3 wiring.) */
-winnow_status winnow_reader_open_cfg(const char *path, const winnow_reader_config *cfg,
-                                     winnow_reader **out, char *err, size_t errlen) {
-  return winnow_reader_open(path, cfg ? cfg->format : WINNOW_FORMAT_AUTO,
-                            cfg ? cfg->max_record_bytes : 0, out, err, errlen);
-}
-
-winnow_status winnow_reader_open_fd(int fd, const char *name, const winnow_reader_config *cfg,
-                                    winnow_reader **out, char *err, size_t errlen) {
-  (void)fd;
-  (void)name;
-  (void)cfg;
-  (void)out;
-  set_err(err, errlen, "not yet");
-  return WINNOW_ERR_UNSUPPORTED;
-}
-
-uint64_t winnow_reader_bytes(const winnow_reader *r) {
-  return r ? r->in_off + r->in.len : 0;
 }
