@@ -1,9 +1,10 @@
 /* fuzz_reader.c - fuzz target for the record reader (src/io/reader.c).
  *
  * The input bytes are a whole input file. They are put in a memfd and read
- * back through winnow_reader_open("/proc/self/fd/N") in the AUTO, TEXT and
- * JSONL formats with a small record cap, so the cap paths are reachable
- * with small inputs. Every record is checked against include/winnow.h.
+ * back through winnow_reader_open("/proc/self/fd/N") in every format (AUTO,
+ * TEXT, JSONL, WARC, HTML) with a small record cap, so the cap paths are
+ * reachable with small inputs. Every record is checked against
+ * include/winnow.h.
  *
  * Streaming: the reader asks read(2) for 128 KiB at a time, so a file under
  * that size would always arrive in one piece. This target is linked with
@@ -12,9 +13,11 @@
  * The records of both rounds must be the same (chunk invariance, as cmark's
  * and zstd's streaming fuzzers check).
  *
- * Each JSONL record that is OK is also cleaned and rendered with the record
- * (id and "metadata" pass through to the JSON line), and the line is held
- * to RFC 8259 and parsed back with cJSON. */
+ * Each record that is OK and not dropped is also cleaned (winnow_clean_record:
+ * charset decision and the HTML pass for WARC and HTML records) and
+ * rendered with the record (id, WARC fields and "metadata" pass through to
+ * the JSON line), and the line is held to RFC 8259 and parsed back with
+ * cJSON. */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -89,7 +92,13 @@ static winnow_ctx *ctx(void) {
 static void clean_and_render(const winnow_record *rec) {
   winnow_ctx *c = ctx();
   const winnow_doc *d = NULL;
-  FUZZ_OK(winnow_clean_text(c, rec->text, rec->text_len, &d));
+  winnow_status st = winnow_clean_record(c, rec, &d);
+  if (st != WINNOW_OK) { /* bytes that are no text, or a cap: a named class */
+    winnow_errclass ec = winnow_ctx_errclass(c);
+    FUZZ_CHECK(d == NULL && ec != WINNOW_EC_NONE && winnow_errclass_status(ec) == st);
+    FUZZ_CHECK(st == WINNOW_ERR_FORMAT || st == WINNOW_ERR_LIMIT || st == WINNOW_ERR_UNSUPPORTED);
+    return;
+  }
   const char *out = NULL;
   size_t len = 0;
   FUZZ_OK(winnow_doc_json(c, d, rec, &out, &len));
@@ -141,7 +150,17 @@ static uint64_t record_hash(uint64_t h, const winnow_record *rec) {
   h = mix(h, &rec->index, sizeof rec->index);
   h = mix(h, &rec->offset, sizeof rec->offset);
   h = mix(h, &rec->status, sizeof rec->status);
+  h = mix(h, &rec->err_class, sizeof rec->err_class);
+  h = mix(h, &rec->drop, sizeof rec->drop);
+  h = mix(h, &rec->type, sizeof rec->type);
+  h = mix(h, &rec->content, sizeof rec->content);
+  h = mix(h, &rec->warnings, sizeof rec->warnings);
+  h = mix(h, &rec->http_status, sizeof rec->http_status);
   h = mix(h, rec->id, strlen(rec->id) + 1);
+  if (rec->url)
+    h = mix(h, rec->url, strlen(rec->url) + 1);
+  if (rec->content_type)
+    h = mix(h, rec->content_type, strlen(rec->content_type) + 1);
   h = mix(h, &rec->text_len, sizeof rec->text_len);
   h = mix(h, rec->text, rec->text_len);
   if (rec->error)
@@ -166,35 +185,55 @@ static void check_record(const pass *p, const winnow_record *rec, const winnow_r
   FUZZ_CHECK(rec->index >= 1 && rec->offset <= size);
   if (prev) {
     FUZZ_CHECK(rec->index > prev->index);
-    FUZZ_CHECK(rec->offset > prev->offset);
+    /* records of one gzip member or zstd frame share its offset */
+    FUZZ_CHECK(p->format == WINNOW_FORMAT_WARC || p->format == WINNOW_FORMAT_AUTO
+                   ? rec->offset >= prev->offset
+                   : rec->offset > prev->offset);
   }
   /* The cap is on input bytes; the reader documents one widening: a raw
    * NUL byte inside a JSONL string becomes U+FFFD (3 bytes). */
   FUZZ_CHECK(rec->text_len <= MAX_RECORD + 2 * nul_bytes);
+  FUZZ_CHECK((unsigned)rec->content < WINNOW_CONTENT_COUNT_);
+  FUZZ_CHECK((unsigned)rec->drop < WINNOW_DROP_COUNT_ && (unsigned)rec->type < WINNOW_REC_COUNT_);
+  FUZZ_CHECK(rec->warnings < (1u << WINNOW_WARN_COUNT_));
   if (rec->status == WINNOW_OK) {
-    FUZZ_CHECK(rec->error == NULL);
+    FUZZ_CHECK(rec->error == NULL && rec->err_class == WINNOW_EC_NONE);
   } else {
-    FUZZ_CHECK(rec->status == WINNOW_ERR_LIMIT || rec->status == WINNOW_ERR_JSON ||
-               rec->status == WINNOW_ERR_JSON_TEXT);
+    FUZZ_CHECK(rec->err_class != WINNOW_EC_NONE && (unsigned)rec->err_class < WINNOW_EC_COUNT_);
+    FUZZ_CHECK(winnow_errclass_status(rec->err_class) == rec->status);
+    FUZZ_CHECK(rec->drop == WINNOW_DROP_NONE);
     FUZZ_CHECK(rec->error != NULL && rec->error[0] != '\0');
     FUZZ_CHECK(rec->text_len == 0);
   }
+  if (rec->drop != WINNOW_DROP_NONE)
+    FUZZ_CHECK(rec->text_len == 0);
+  if (p->format != WINNOW_FORMAT_WARC && p->format != WINNOW_FORMAT_AUTO)
+    FUZZ_CHECK(rec->type == WINNOW_REC_NONE && rec->url == NULL && rec->http_status == 0);
   if (rec->meta_json) {
     FUZZ_CHECK(rec->meta_json_len >= 2); /* "{}" at least */
     cJSON *m = cJSON_ParseWithLength(rec->meta_json, rec->meta_json_len);
     FUZZ_CHECK(cJSON_IsObject(m));
     cJSON_Delete(m);
   }
-  if (p->format == WINNOW_FORMAT_TEXT) { /* the whole input, byte for byte */
+  if (p->format == WINNOW_FORMAT_TEXT || p->format == WINNOW_FORMAT_HTML) {
+    /* the whole input, byte for byte */
     FUZZ_CHECK(rec->index == 1 && rec->offset == 0);
     FUZZ_CHECK(strcmp(rec->id, input_path) == 0);
-    if (size <= MAX_RECORD)
+    FUZZ_CHECK(rec->content ==
+               (p->format == WINNOW_FORMAT_TEXT ? WINNOW_CONTENT_PLAIN : WINNOW_CONTENT_HTML));
+    if (size == 0)
+      FUZZ_CHECK(rec->err_class == WINNOW_EC_EMPTY_INPUT);
+    else if (size <= MAX_RECORD)
       FUZZ_CHECK(rec->status == WINNOW_OK && rec->text_len == size &&
                  memcmp(rec->text, data, size) == 0);
     else
-      FUZZ_CHECK(rec->status == WINNOW_ERR_LIMIT);
+      FUZZ_CHECK(rec->err_class == WINNOW_EC_RECORD_TOO_BIG);
   }
+  if (p->format == WINNOW_FORMAT_WARC && rec->status == WINNOW_OK && !rec->drop)
+    FUZZ_CHECK(rec->type == WINNOW_REC_RESPONSE || rec->type == WINNOW_REC_RESOURCE ||
+               rec->type == WINNOW_REC_CONVERSION);
   if (p->format == WINNOW_FORMAT_JSONL) {
+    FUZZ_CHECK(rec->content == WINNOW_CONTENT_TEXT);
     FUZZ_CHECK(strlen(rec->text) == rec->text_len); /* NULs made impossible */
     FUZZ_CHECK(rec->offset < size);
     FUZZ_CHECK(rec->offset == 0 || data[rec->offset - 1] == '\n'); /* a line start */
@@ -217,7 +256,7 @@ static void run_pass(pass *p, const uint8_t *data, size_t size, size_t nul_bytes
     p->hash = record_hash(p->hash, &rec);
     p->n++;
     FUZZ_CHECK(p->n <= size + 1); /* a record needs at least a line */
-    if (p->clean && rec.status == WINNOW_OK)
+    if (p->clean && rec.status == WINNOW_OK && rec.drop == WINNOW_DROP_NONE)
       clean_and_render(&rec);
     prev = rec; /* only numbers are compared: pointers die at the next call */
   }
@@ -227,14 +266,13 @@ static void run_pass(pass *p, const uint8_t *data, size_t size, size_t nul_bytes
   winnow_reader_free(r);
 }
 
-/* The format AUTO picks, per winnow.h: JSONL when the first byte after a
- * BOM and white space is '{'. Returns the length of that prefix too. */
-static winnow_format sniffed(const uint8_t *data, size_t size, size_t *prefix) {
+/* Length of the white-space prefix (after a UTF-8 BOM): AUTO's choice is
+ * exact when it is below the cap (see reader_sniff.c). */
+static size_t space_prefix(const uint8_t *data, size_t size) {
   size_t i = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
   while (i < size && (data[i] == ' ' || (data[i] >= '\t' && data[i] <= '\r')))
     i++;
-  *prefix = i;
-  return i < size && data[i] == '{' ? WINNOW_FORMAT_JSONL : WINNOW_FORMAT_TEXT;
+  return i;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -247,10 +285,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size > 8192 && chunk < 61)
     chunk = 61;
 
-  pass whole[3], piece[3];
-  for (int f = 0; f < 3; f++) {
+  pass whole[WINNOW_FORMAT_COUNT_], piece[WINNOW_FORMAT_COUNT_];
+  for (int f = 0; f < WINNOW_FORMAT_COUNT_; f++) {
     read_limit = 0;
-    whole[f] = (pass){.format = (winnow_format)f, .clean = f == WINNOW_FORMAT_JSONL};
+    whole[f] = (pass){.format = (winnow_format)f, .clean = f != WINNOW_FORMAT_AUTO};
     run_pass(&whole[f], data, size, nul_bytes);
     read_limit = chunk;
     piece[f] = (pass){.format = (winnow_format)f};
@@ -258,18 +296,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     read_limit = 0;
   }
 
-  size_t prefix;
-  winnow_format guess = sniffed(data, size, &prefix);
-  /* reader.c: a white-space prefix as long as the cap means TEXT when the
-   * cap is reached before the first other byte is read, which depends on
-   * read sizes; below the cap the choice is exact. */
-  int exact = prefix < MAX_RECORD;
-  for (int f = 0; f < 3; f++) {
+  /* a white-space prefix as long as the cap means TEXT when the cap is
+   * reached before the first other byte is read, which depends on read
+   * sizes; below the cap the choice is exact */
+  int exact = space_prefix(data, size) < MAX_RECORD;
+  for (int f = 0; f < WINNOW_FORMAT_COUNT_; f++) {
     if (f == WINNOW_FORMAT_AUTO && !exact)
       continue;
     FUZZ_CHECK(whole[f].n == piece[f].n && whole[f].hash == piece[f].hash);
   }
-  if (exact)
-    FUZZ_CHECK(whole[WINNOW_FORMAT_AUTO].hash == whole[guess].hash);
+  if (exact) { /* AUTO reads the input exactly as one of the formats */
+    int same = 0;
+    for (int f = WINNOW_FORMAT_TEXT; f < WINNOW_FORMAT_COUNT_; f++)
+      same |= whole[WINNOW_FORMAT_AUTO].hash == whole[f].hash;
+    FUZZ_CHECK(same);
+  }
   return 0;
 }
