@@ -502,14 +502,27 @@ static infile *open_infile(run *r, const char *path) {
   return f;
 }
 
-static void count_dropped(winnow_stats *s, const winnow_record *rec) {
-  if ((unsigned)rec->drop >= WINNOW_DROP_COUNT_) {
-    s->errors[WINNOW_EC_INTERNAL]++; /* no such reason: a bug */
+/* A record a reader marks drop: counted, never copied. A reason that does
+ * not exist is a bug, reported as an internal error in its place. */
+static void add_dropped(run *r, infile *f, const winnow_record *rec) {
+  winnow_stats *s = &f->st;
+  if ((unsigned)rec->drop < WINNOW_DROP_COUNT_) {
+    s->dropped[rec->drop]++;
+    if (rec->drop == WINNOW_DROP_RECORD_TYPE)
+      s->skipped[(unsigned)rec->type < WINNOW_REC_COUNT_ ? rec->type : WINNOW_REC_OTHER]++;
     return;
   }
-  s->dropped[rec->drop]++;
-  if (rec->drop == WINNOW_DROP_RECORD_TYPE)
-    s->skipped[(unsigned)rec->type < WINNOW_REC_COUNT_ ? rec->type : WINNOW_REC_OTHER]++;
+  char msg[64];
+  wn_fmt(msg, sizeof msg, "internal: unknown drop reason %d", (int)rec->drop);
+  winnow_record bad = *rec;
+  bad.status = WINNOW_ERR_INTERNAL;
+  bad.err_class = WINNOW_EC_INTERNAL;
+  bad.error = msg;
+  bad.text = "";
+  bad.text_len = 0;
+  bad.meta_json = NULL;
+  bad.meta_json_len = 0;
+  add_record(r, f, &bad);
 }
 
 /* A leaf of the walk: its message buffer is on the stack once. */
@@ -542,7 +555,7 @@ static winnow_status read_file(run *r, const char *path) {
     last_index = rec.index;
     f->st.records++;
     if (rec.status == WINNOW_OK && rec.drop != WINNOW_DROP_NONE) {
-      count_dropped(&f->st, &rec); /* counted, never copied */
+      add_dropped(r, f, &rec);
       continue;
     }
     add_record(r, f, &rec);
@@ -625,10 +638,11 @@ static void free_run(run *r) {
 }
 
 winnow_status winnow_run(const winnow_model *m, const winnow_run_config *cfg, winnow_stats *stats) {
+  if (stats)
+    memset(stats, 0, sizeof *stats);
   if (!m || !cfg || !stats || (cfg->n_inputs && !cfg->inputs) ||
-      (unsigned)cfg->format >= WINNOW_FORMAT_COUNT_)
+      (unsigned)cfg->format >= WINNOW_FORMAT_COUNT_ || (unsigned)cfg->output > WINNOW_OUTPUT_TEXT)
     return WINNOW_ERR_ARG;
-  memset(stats, 0, sizeof *stats);
   run r = {.m = m,
            .cfg = cfg,
            .total = stats,
