@@ -151,7 +151,7 @@ static void check_identity(run *r, infile *f) {
     return;
   char msg[256];
   wn_fmt(msg, sizeof msg,
-         "internal: accounting mismatch: %llu records read, %llu written, dropped or in error",
+         "accounting mismatch: %llu records read, %llu written, dropped or in error",
          (unsigned long long)f->st.records, (unsigned long long)n);
   if (n < f->st.records) {
     f->st.errors[WINNOW_EC_INTERNAL] += f->st.records - n;
@@ -513,7 +513,7 @@ static void add_dropped(run *r, infile *f, const winnow_record *rec) {
     return;
   }
   char msg[64];
-  wn_fmt(msg, sizeof msg, "internal: unknown drop reason %d", (int)rec->drop);
+  wn_fmt(msg, sizeof msg, "unknown drop reason %d", (int)rec->drop);
   winnow_record bad = *rec;
   bad.status = WINNOW_ERR_INTERNAL;
   bad.err_class = WINNOW_EC_INTERNAL;
