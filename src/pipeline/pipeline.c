@@ -1,72 +1,287 @@
 /* pipeline.c - readers -> worker threads -> ordered writer.
  *
- * Records are read into a batch of bounded size, the batch is cleaned by
- * one thread per context (each takes the next record from an atomic
- * counter), and the results are written in input order. Output order is
+ * Inputs are read in order (a directory is walked, see walk.c). Records
+ * that hold a document, and records in error, are copied into a batch of
+ * bounded size; the batch is cleaned by one thread per context (each takes
+ * the next record from an atomic counter) and written in input order by the
+ * calling thread. Output order, and the order of the error reports, is
  * therefore the input order whatever the thread count, and memory is bounded
- * by the batch size. Every record ends as written or as an error. */
+ * by the batch size. Records a reader marks drop are only counted: their
+ * text is never copied.
+ *
+ * Accounting: every input file has a winnow_stats of its own. A record is
+ * counted in records when it is read, and in exactly one of written,
+ * dropped[] or errors[] when it is settled (at read time for a dropped
+ * record, when its batch is flushed otherwise). A file is reported to
+ * on_input once it is read to its end and all its records are flushed; its
+ * counts are then checked (records = written + sum(dropped) + sum(errors))
+ * and added to the run's total. */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#include "../common/wn_common.h"
+#include "wn_pipeline.h"
 
-#define DEFAULT_RECORD_CAP ((size_t)64 << 20)
 #define DEFAULT_BATCH_BYTES ((size_t)32 << 20)
 #define MAX_BATCH_RECORDS 4096
+/* Files read to their end but not yet reported: past this many the batch
+ * is flushed, so a tree of many files whose records are all dropped stays
+ * small. */
+#define MAX_PENDING_FILES 1024
+/* A slot keeps buffers up to this size from one batch to the next. */
+#define SLOT_KEEP_BYTES ((size_t)1 << 20)
+
+typedef struct infile {
+  struct infile *next;
+  winnow_stats st;
+  size_t pending; /* its records in the batch, not yet flushed */
+  int closed;     /* read to its end (or it could not be read) */
+  char path[];
+} infile;
+
+enum { OUT_WRITE = 0, OUT_NO_CONTENT, OUT_ERROR };
 
 typedef struct slot {
-  winnow_record rec;  /* pointers into data */
-  wn_buf data;        /* source, id, text, meta copied from the reader */
-  wn_buf out;         /* the rendered document */
-  winnow_status st;   /* outcome */
-  winnow_errclass ec; /* its class when st != OK */
+  winnow_record rec; /* pointers into data */
+  wn_buf data;       /* the record's strings and text, copied from the reader */
+  wn_buf out;        /* the rendered document */
+  infile *file;
+  int outcome;        /* OUT_* */
+  winnow_errclass ec; /* its class when outcome is OUT_ERROR */
+  const char *msg;    /* the error's message: msgbuf or the record's error */
+  uint32_t warnings;  /* of the record and of the cleaned document */
   int spam;
-  char msg[256];
+  char msgbuf[512];
 } slot;
+
+typedef struct worker worker;
 
 typedef struct run {
   const winnow_model *m;
   const winnow_run_config *cfg;
-  winnow_stats *stats;
+  winnow_stats *total;
+  winnow_reader_config rcfg;
+  worker *w;
+  int nw;
   slot *slots;
   size_t n_slots, cap_slots;
+  size_t batch_used, batch_cap; /* bytes copied into the batch, and the bound */
   _Atomic size_t next;
+  infile *head, *tail; /* files not yet reported, in input order */
+  size_t n_files;
   int write_failed;
+  int out_is_file; /* out_fd is a regular file: never read it as an input */
+  dev_t out_dev;
+  ino_t out_ino;
 } run;
 
+struct worker {
+  run *r;
+  winnow_ctx *c;
+  pthread_t th;
+  int started;
+};
+
+/* ------------------------------------------------------------------------ */
+/* Counting                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static void add_stats(winnow_stats *t, const winnow_stats *s) {
+  t->records += s->records;
+  t->written += s->written;
+  for (int i = 0; i < WINNOW_EC_COUNT_; i++)
+    t->errors[i] += s->errors[i];
+  for (int i = 0; i < WINNOW_DROP_COUNT_; i++)
+    t->dropped[i] += s->dropped[i];
+  for (int i = 0; i < WINNOW_REC_COUNT_; i++)
+    t->skipped[i] += s->skipped[i];
+  for (int i = 0; i < WINNOW_WARN_COUNT_; i++)
+    t->warnings[i] += s->warnings[i];
+  t->spam += s->spam;
+  t->bytes_in += s->bytes_in;
+  t->inputs += s->inputs;
+}
+
+static uint64_t settled(const winnow_stats *s) {
+  uint64_t n = s->written;
+  for (int i = 0; i < WINNOW_EC_COUNT_; i++)
+    n += s->errors[i];
+  for (int i = 0; i < WINNOW_DROP_COUNT_; i++)
+    n += s->dropped[i];
+  return n;
+}
+
+static void count_warnings(winnow_stats *s, uint32_t w) {
+  for (int i = 0; i < WINNOW_WARN_COUNT_; i++)
+    if (w & (1u << i))
+      s->warnings[i]++;
+}
+
+static winnow_errclass class_of_status(winnow_status st) {
+  switch (st) {
+  case WINNOW_ERR_NOMEM: return WINNOW_EC_NOMEM;
+  case WINNOW_ERR_IO: return WINNOW_EC_IO;
+  case WINNOW_ERR_JSON: return WINNOW_EC_INVALID_JSON;
+  case WINNOW_ERR_JSON_TEXT: return WINNOW_EC_JSON_NO_TEXT;
+  default: return WINNOW_EC_INTERNAL; /* a record in error must name its class */
+  }
+}
+
+static winnow_errclass valid_class(winnow_errclass ec, winnow_status st) {
+  if (ec == WINNOW_EC_NONE)
+    return class_of_status(st);
+  return (unsigned)ec < WINNOW_EC_COUNT_ ? ec : WINNOW_EC_INTERNAL;
+}
+
+static void report_error(run *r, const winnow_record *rec, winnow_errclass ec, const char *msg) {
+  if (r->cfg->on_error)
+    r->cfg->on_error(r->cfg->user, rec, ec, msg ? msg : winnow_errclass_str(ec));
+}
+
+/* The identity records = written + sum(dropped) + sum(errors) is what the
+ * run promises: a file that breaks it is a bug, counted as an internal
+ * error (and reported) rather than left silent. */
+static void check_identity(run *r, infile *f) {
+  uint64_t n = settled(&f->st);
+  if (n == f->st.records)
+    return;
+  char msg[256];
+  wn_fmt(msg, sizeof msg,
+         "accounting mismatch: %llu records read, %llu written, dropped or in error",
+         (unsigned long long)f->st.records, (unsigned long long)n);
+  if (n < f->st.records) {
+    f->st.errors[WINNOW_EC_INTERNAL] += f->st.records - n;
+  } else {
+    f->st.errors[WINNOW_EC_INTERNAL]++;
+    f->st.records = n + 1;
+  }
+  winnow_record rec = {.source = f->path,
+                       .id = f->path,
+                       .status = WINNOW_ERR_INTERNAL,
+                       .err_class = WINNOW_EC_INTERNAL,
+                       .error = msg,
+                       .text = ""};
+  report_error(r, &rec, WINNOW_EC_INTERNAL, msg);
+}
+
+/* Report every file at the head of the queue that is read and flushed. */
+static void emit_files(run *r) {
+  while (r->head && r->head->closed && r->head->pending == 0) {
+    infile *f = r->head;
+    check_identity(r, f);
+    if (r->cfg->on_input)
+      r->cfg->on_input(r->cfg->user, f->path, &f->st);
+    add_stats(r->total, &f->st);
+    r->head = f->next;
+    if (!r->head)
+      r->tail = NULL;
+    r->n_files--;
+    wn_free(f);
+  }
+}
+
+static infile *new_infile(run *r, const char *path) {
+  size_t n = strlen(path);
+  infile *f = wn_calloc(1, sizeof *f + n + 1);
+  if (!f)
+    return NULL;
+  memcpy(f->path, path, n + 1);
+  if (r->tail)
+    r->tail->next = f;
+  else
+    r->head = f;
+  r->tail = f;
+  r->n_files++;
+  return f;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Slots                                                                     */
+/* ------------------------------------------------------------------------ */
+
+static size_t slen(const char *s) {
+  return s ? strlen(s) + 1 : 0;
+}
+
+static char *put_str(char **p, const char *s, size_t n) {
+  if (!n)
+    return NULL;
+  char *at = *p;
+  memcpy(at, s, n);
+  *p += n;
+  return at;
+}
+
+/* Copy what the record points to (valid only until the reader's next call)
+ * into the slot. */
 static winnow_status copy_record(slot *s, const winnow_record *r) {
   const char *src = r->source ? r->source : "";
   const char *id = r->id ? r->id : "";
-  size_t ls = strlen(src) + 1, li = strlen(id) + 1, le = r->error ? strlen(r->error) + 1 : 0;
+  size_t ls = strlen(src) + 1, li = strlen(id) + 1, le = slen(r->error), lu = slen(r->url),
+         ld = slen(r->date), lc = slen(r->content_type);
+  size_t need = ls + li + le + lu + ld + lc + r->text_len + r->meta_json_len + 1;
   wn_buf_clear(&s->data);
-  winnow_status st = wn_buf_reserve(&s->data, ls + li + le + r->text_len + r->meta_json_len + 2);
+  winnow_status st = wn_buf_reserve(&s->data, need);
   if (st != WINNOW_OK)
     return st;
   s->rec = *r;
   char *p = s->data.p;
-  memcpy(p, src, ls);
-  s->rec.source = p;
-  p += ls;
-  memcpy(p, id, li);
-  s->rec.id = p;
-  p += li;
-  if (le) {
-    memcpy(p, r->error, le);
-    s->rec.error = p;
-    p += le;
-  }
+  s->rec.source = put_str(&p, src, ls);
+  s->rec.id = put_str(&p, id, li);
+  s->rec.error = put_str(&p, r->error, le);
+  s->rec.url = put_str(&p, r->url, lu);
+  s->rec.date = put_str(&p, r->date, ld);
+  s->rec.content_type = put_str(&p, r->content_type, lc);
+  s->rec.meta_json = r->meta_json ? put_str(&p, r->meta_json, r->meta_json_len) : NULL;
+  if (!r->meta_json_len && r->meta_json)
+    s->rec.meta_json = p; /* an empty but present metadata text */
+  s->rec.text = p;
   if (r->text_len)
     memcpy(p, r->text, r->text_len);
-  s->rec.text = p;
-  p += r->text_len;
-  if (r->meta_json) {
-    memcpy(p, r->meta_json, r->meta_json_len);
-    s->rec.meta_json = p;
-  }
+  p[r->text_len] = '\0';
+  s->data.len = need;
   return WINNOW_OK;
+}
+
+/* The next free slot of the batch, or NULL when out of memory. */
+static slot *next_slot(run *r) {
+  if (r->n_slots == r->cap_slots) {
+    size_t cap = r->cap_slots ? r->cap_slots * 2 : 64;
+    slot *v = wn_realloc(r->slots, cap * sizeof *v);
+    if (!v)
+      return NULL;
+    for (size_t i = r->cap_slots; i < cap; i++) {
+      memset(&v[i], 0, sizeof v[i]);
+      wn_buf_init(&v[i].data, SIZE_MAX / 2);
+      wn_buf_init(&v[i].out, SIZE_MAX / 2);
+    }
+    r->slots = v;
+    r->cap_slots = cap;
+  }
+  slot *s = &r->slots[r->n_slots];
+  s->file = NULL;
+  s->outcome = OUT_WRITE;
+  s->ec = WINNOW_EC_NONE;
+  s->msg = NULL;
+  s->msgbuf[0] = '\0';
+  s->warnings = 0;
+  s->spam = 0;
+  return s;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Workers                                                                   */
+/* ------------------------------------------------------------------------ */
+
+static void fail_slot(slot *s, winnow_errclass ec, const char *msg) {
+  s->outcome = OUT_ERROR;
+  s->ec = ec;
+  wn_fmt(s->msgbuf, sizeof s->msgbuf, "%s", msg && *msg ? msg : winnow_errclass_str(ec));
+  s->msg = s->msgbuf;
 }
 
 static void render(winnow_ctx *c, const winnow_doc *d, slot *s, winnow_output mode) {
@@ -86,35 +301,35 @@ static void render(winnow_ctx *c, const winnow_doc *d, slot *s, winnow_output mo
     st = wn_buf_add(&s->out, out, len);
   if (st == WINNOW_OK && mode == WINNOW_OUTPUT_TEXT)
     st = wn_buf_adds(&s->out, "\n\n");
-  s->st = st;
+  if (st != WINNOW_OK) {
+    char msg[128];
+    wn_fmt(msg, sizeof msg, "cannot render the document: %s", winnow_status_str(st));
+    fail_slot(s, class_of_status(st), msg);
+    return;
+  }
   s->spam = d->spam_kinds != 0;
-  if (st != WINNOW_OK)
-    wn_fmt(s->msg, sizeof s->msg, "cannot render: %s", winnow_status_str(st));
 }
 
 static void process(winnow_ctx *c, run *r, slot *s) {
   if (s->rec.status != WINNOW_OK) {
-    s->st = s->rec.status;
-    s->ec = s->rec.err_class;
-    wn_fmt(s->msg, sizeof s->msg, "%s", s->rec.error ? s->rec.error : winnow_status_str(s->st));
+    s->outcome = OUT_ERROR;
+    s->ec = valid_class(s->rec.err_class, s->rec.status);
+    s->msg = s->rec.error && *s->rec.error ? s->rec.error : winnow_status_str(s->rec.status);
     return;
   }
   const winnow_doc *d;
-  winnow_status st = winnow_clean_text(c, s->rec.text, s->rec.text_len, &d);
+  winnow_status st = winnow_clean_record(c, &s->rec, &d);
   if (st != WINNOW_OK) {
-    s->st = st;
-    s->ec = winnow_ctx_errclass(c);
-    wn_fmt(s->msg, sizeof s->msg, "%s", winnow_ctx_errmsg(c));
+    fail_slot(s, valid_class(winnow_ctx_errclass(c), st), winnow_ctx_errmsg(c));
+    return;
+  }
+  s->warnings = s->rec.warnings | d->warnings;
+  if (d->clean_len == 0 && r->cfg->output != WINNOW_OUTPUT_EXPLAIN) {
+    s->outcome = OUT_NO_CONTENT; /* --explain reports every document */
     return;
   }
   render(c, d, s, r->cfg->output);
 }
-
-typedef struct worker {
-  run *r;
-  winnow_ctx *c;
-  pthread_t th;
-} worker;
 
 static void *work(void *arg) {
   worker *w = arg;
@@ -127,139 +342,268 @@ static void *work(void *arg) {
   }
 }
 
+/* ------------------------------------------------------------------------ */
+/* The ordered writer                                                        */
+/* ------------------------------------------------------------------------ */
+
+/* 0 and errno set when the output fails. */
 static int write_all(int fd, const char *p, size_t n) {
   while (n) {
     ssize_t k = write(fd, p, n);
     if (k < 0 && errno == EINTR)
       continue;
-    if (k <= 0)
+    if (k <= 0) {
+      if (k == 0)
+        errno = EIO;
       return 0;
+    }
     p += k;
     n -= (size_t)k;
   }
   return 1;
 }
 
+static void settle(run *r, slot *s) {
+  winnow_stats *fs = &s->file->st;
+  if (s->outcome == OUT_WRITE) {
+    if (r->write_failed) {
+      fail_slot(s, WINNOW_EC_OUTPUT, "not written: the output failed earlier");
+    } else if (!write_all(r->cfg->out_fd, s->out.p, s->out.len)) {
+      char ebuf[160];
+      wn_fmt(ebuf, sizeof ebuf, "cannot write the output: %s", strerror(errno));
+      fail_slot(s, WINNOW_EC_OUTPUT, ebuf);
+      r->write_failed = 1;
+    }
+  }
+  switch (s->outcome) {
+  case OUT_WRITE:
+    fs->written++;
+    fs->spam += (uint64_t)s->spam;
+    count_warnings(fs, s->warnings);
+    break;
+  case OUT_NO_CONTENT:
+    fs->dropped[WINNOW_DROP_NO_CONTENT]++;
+    count_warnings(fs, s->warnings);
+    break;
+  default:
+    fs->errors[s->ec]++;
+    report_error(r, &s->rec, s->ec, s->msg);
+    break;
+  }
+  s->file->pending--;
+}
+
 static void flush_batch(run *r) {
   for (size_t i = 0; i < r->n_slots; i++) {
     slot *s = &r->slots[i];
-    if (s->st == WINNOW_OK &&
-        (r->write_failed || !write_all(r->cfg->out_fd, s->out.p, s->out.len))) {
-      if (!r->write_failed)
-        wn_fmt(s->msg, sizeof s->msg, "cannot write the output: %s", strerror(errno));
-      else
-        wn_fmt(s->msg, sizeof s->msg, "not written: the output failed earlier");
-      r->write_failed = 1;
-      s->st = WINNOW_ERR_IO;
-    }
-    if (s->st == WINNOW_OK) {
-      r->stats->written++;
-      r->stats->spam += (uint64_t)s->spam;
-    } else {
-      winnow_errclass ec = s->ec                    ? s->ec
-                           : s->st == WINNOW_ERR_IO ? WINNOW_EC_OUTPUT
-                                                    : WINNOW_EC_INTERNAL;
-      r->stats->errors[ec]++;
-      if (r->cfg->on_error)
-        r->cfg->on_error(r->cfg->user, &s->rec, ec, s->msg);
-    }
+    settle(r, s);
+    /* a big record's buffers are not kept for the next batch */
+    if (s->data.cap > SLOT_KEEP_BYTES)
+      wn_buf_free(&s->data);
+    if (s->out.cap > SLOT_KEEP_BYTES)
+      wn_buf_free(&s->out);
   }
   r->n_slots = 0;
+  r->batch_used = 0;
 }
 
-static void run_batch(run *r, worker *w, int nw) {
-  if (!r->n_slots)
-    return;
-  atomic_store(&r->next, 0);
-  if (nw == 1 || r->n_slots < 2) {
-    work(&w[0]);
-  } else {
-    int started = 0;
-    for (int i = 0; i < nw; i++)
-      started += pthread_create(&w[i].th, NULL, work, &w[i]) == 0;
-    if (started == 0)
-      work(&w[0]); /* no threads to be had: do it here */
-    for (int i = 0; i < started; i++)
-      pthread_join(w[i].th, NULL);
-  }
-  flush_batch(r);
-}
-
-static slot *next_slot(run *r) {
-  if (r->n_slots == r->cap_slots) {
-    size_t cap = r->cap_slots ? r->cap_slots * 2 : 64;
-    slot *v = wn_realloc(r->slots, cap * sizeof *v);
-    if (!v)
-      return NULL;
-    for (size_t i = r->cap_slots; i < cap; i++) {
-      memset(&v[i], 0, sizeof v[i]);
-      wn_buf_init(&v[i].data, SIZE_MAX / 2);
-      wn_buf_init(&v[i].out, SIZE_MAX / 2);
+/* Clean, write and account for the batch, then report the files it
+ * finished. */
+static void run_batch(run *r) {
+  if (r->n_slots) {
+    atomic_store(&r->next, 0);
+    if (r->nw == 1 || r->n_slots < 2) {
+      work(&r->w[0]);
+    } else {
+      int idle = -1; /* a worker whose thread could not be started */
+      for (int i = 0; i < r->nw; i++) {
+        r->w[i].started = pthread_create(&r->w[i].th, NULL, work, &r->w[i]) == 0;
+        if (!r->w[i].started)
+          idle = i;
+      }
+      if (idle >= 0)
+        work(&r->w[idle]); /* fewer threads than asked: its context works here */
+      for (int i = 0; i < r->nw; i++)
+        if (r->w[i].started)
+          pthread_join(r->w[i].th, NULL);
     }
-    r->slots = v;
-    r->cap_slots = cap;
+    flush_batch(r);
   }
-  slot *s = &r->slots[r->n_slots++];
-  s->st = WINNOW_OK;
-  s->ec = WINNOW_EC_NONE;
-  s->msg[0] = '\0';
-  s->spam = 0;
-  return s;
+  emit_files(r);
 }
 
-/* An input that cannot be opened or read further is one error record. */
-static void input_error(run *r, const char *path, uint64_t index, const char *msg) {
-  winnow_record rec = {
-      .source = path, .index = index, .status = WINNOW_ERR_IO, .error = msg, .id = path};
-  r->stats->records++;
-  r->stats->errors[WINNOW_EC_IO]++;
-  if (r->cfg->on_error)
-    r->cfg->on_error(r->cfg->user, &rec, WINNOW_EC_IO, msg);
+/* ------------------------------------------------------------------------ */
+/* Reading                                                                   */
+/* ------------------------------------------------------------------------ */
+
+/* Put a record (a document, or a record in error) in the batch. When no
+ * memory can be had for it even after flushing the batch, it is settled at
+ * once: as the error it is, or as a nomem error. */
+static void add_record(run *r, infile *f, const winnow_record *rec) {
+  for (int attempt = 0; attempt < 2; attempt++) {
+    slot *s = next_slot(r);
+    if (s && copy_record(s, rec) == WINNOW_OK) {
+      s->file = f;
+      f->pending++;
+      r->n_slots++;
+      r->batch_used += s->data.len + sizeof *s;
+      return;
+    }
+    if (r->n_slots == 0)
+      break;
+    run_batch(r); /* frees big buffers; the batch goes out in order */
+  }
+  run_batch(r); /* whatever is pending goes first: order */
+  winnow_errclass ec;
+  const char *msg;
+  char buf[160];
+  if (rec->status != WINNOW_OK) {
+    ec = valid_class(rec->err_class, rec->status);
+    msg = rec->error;
+  } else {
+    ec = WINNOW_EC_NOMEM;
+    wn_fmt(buf, sizeof buf, "no memory to hold the record (%zu bytes)", rec->text_len);
+    msg = buf;
+  }
+  f->st.errors[ec]++;
+  report_error(r, rec, ec, msg);
 }
 
-static winnow_status read_input(run *r, worker *w, int nw, const char *path, size_t *bytes) {
-  const winnow_run_config *cfg = r->cfg;
-  size_t cap = cfg->max_record_bytes ? cfg->max_record_bytes : DEFAULT_RECORD_CAP;
-  size_t batch = cfg->batch_bytes ? cfg->batch_bytes : DEFAULT_BATCH_BYTES;
-  char err[512];
-  winnow_reader *rd;
-  if (winnow_reader_open(path, cfg->format, cap, &rd, err, sizeof err) != WINNOW_OK) {
-    run_batch(r, w, nw); /* earlier records are reported first */
-    *bytes = 0;
-    input_error(r, path, 0, err);
+/* One record in error that the pipeline itself found (an input that cannot
+ * be opened or read further, an entry of a directory that cannot be read). */
+static void add_error(run *r, infile *f, uint64_t index, uint64_t offset, winnow_errclass ec,
+                      const char *msg) {
+  winnow_record rec = {.source = f->path,
+                       .id = f->path,
+                       .index = index,
+                       .offset = offset,
+                       .status = winnow_errclass_status(ec),
+                       .err_class = ec,
+                       .error = msg,
+                       .text = ""};
+  f->st.records++;
+  add_record(r, f, &rec);
+}
+
+static void close_file(run *r, infile *f) {
+  f->closed = 1;
+  if (r->n_files > MAX_PENDING_FILES)
+    run_batch(r);
+  else
+    emit_files(r);
+}
+
+static infile *open_infile(run *r, const char *path) {
+  infile *f = new_infile(r, path);
+  if (!f) {
+    run_batch(r); /* reports and frees the files waiting */
+    f = new_infile(r, path);
+  }
+  return f;
+}
+
+/* A record a reader marks drop: counted, never copied. A reason that does
+ * not exist is a bug, reported as an internal error in its place. */
+static void add_dropped(run *r, infile *f, const winnow_record *rec) {
+  winnow_stats *s = &f->st;
+  if ((unsigned)rec->drop < WINNOW_DROP_COUNT_) {
+    s->dropped[rec->drop]++;
+    if (rec->drop == WINNOW_DROP_RECORD_TYPE)
+      s->skipped[(unsigned)rec->type < WINNOW_REC_COUNT_ ? rec->type : WINNOW_REC_OTHER]++;
+    return;
+  }
+  char msg[64];
+  wn_fmt(msg, sizeof msg, "unknown drop reason %d", (int)rec->drop);
+  winnow_record bad = *rec;
+  bad.status = WINNOW_ERR_INTERNAL;
+  bad.err_class = WINNOW_EC_INTERNAL;
+  bad.error = msg;
+  bad.text = "";
+  bad.text_len = 0;
+  bad.meta_json = NULL;
+  bad.meta_json_len = 0;
+  add_record(r, f, &bad);
+}
+
+/* A leaf of the walk: its message buffer is on the stack once. */
+static winnow_status read_file(run *r, const char *path) {
+  infile *f = open_infile(r, path);
+  if (!f)
+    return WINNOW_ERR_NOMEM;
+  char msg[PATH_MAX + 512];
+  struct stat sb;
+  if (r->out_is_file && strcmp(path, "-") != 0 && stat(path, &sb) == 0 && sb.st_dev == r->out_dev &&
+      sb.st_ino == r->out_ino) {
+    wn_fmt(msg, sizeof msg, "%s: is the output file; not read", path);
+    add_error(r, f, 0, 0, WINNOW_EC_IO, msg);
+    close_file(r, f);
     return WINNOW_OK;
   }
-  winnow_record rec;
-  winnow_status st;
-  uint64_t last_index = 0;
-  while ((st = winnow_reader_next(rd, &rec)) == WINNOW_OK) {
-    slot *s = next_slot(r);
-    if (s && copy_record(s, &rec) != WINNOW_OK) {
-      r->n_slots--; /* not taken: the record was not counted yet */
-      s = NULL;
-    }
-    if (!s) {
-      run_batch(r, w, nw); /* what was read is written before giving up */
-      winnow_reader_free(rd);
-      return WINNOW_ERR_NOMEM;
-    }
-    last_index = rec.index;
-    r->stats->records++;
-    r->stats->bytes_in += rec.text_len;
-    *bytes += rec.text_len;
-    if (*bytes >= batch || r->n_slots >= MAX_BATCH_RECORDS) {
-      run_batch(r, w, nw);
-      *bytes = 0;
-    }
+  winnow_reader *rd;
+  winnow_status st = winnow_reader_open_cfg(path, &r->rcfg, &rd, msg, sizeof msg);
+  if (st != WINNOW_OK) {
+    add_error(r, f, 0, 0, st == WINNOW_ERR_NOMEM ? WINNOW_EC_NOMEM : WINNOW_EC_IO, msg);
+    close_file(r, f);
+    return WINNOW_OK;
   }
+  f->st.inputs = 1;
+  winnow_record rec;
+  uint64_t bytes = 0, last_index = 0, b;
+  while ((st = winnow_reader_next(rd, &rec)) == WINNOW_OK) {
+    if ((b = winnow_reader_bytes(rd)) > bytes)
+      bytes = b;
+    last_index = rec.index;
+    f->st.records++;
+    if (rec.status == WINNOW_OK && rec.drop != WINNOW_DROP_NONE) {
+      add_dropped(r, f, &rec);
+      continue;
+    }
+    add_record(r, f, &rec);
+    if (r->batch_used >= r->batch_cap || r->n_slots >= MAX_BATCH_RECORDS)
+      run_batch(r);
+  }
+  if ((b = winnow_reader_bytes(rd)) > bytes)
+    bytes = b;
+  f->st.bytes_in = bytes;
   if (st != WINNOW_END) {
-    run_batch(r, w, nw); /* what was read before the failure goes first */
-    *bytes = 0;
-    input_error(r, path, last_index + 1, winnow_reader_errmsg(rd));
+    const char *e = winnow_reader_errmsg(rd);
+    wn_fmt(msg, sizeof msg, "%s", *e ? e : winnow_status_str(st));
+    add_error(r, f, last_index + 1, bytes, st == WINNOW_ERR_NOMEM ? WINNOW_EC_NOMEM : WINNOW_EC_IO,
+              msg);
   }
   winnow_reader_free(rd);
+  close_file(r, f);
   return WINNOW_OK;
 }
+
+static winnow_status walk_file(void *user, const char *path) {
+  return read_file(user, path);
+}
+
+/* An entry of a walked directory that cannot be read: an input of its own
+ * with one record in error. */
+static winnow_status walk_error(void *user, const char *path, winnow_errclass ec, const char *msg) {
+  run *r = user;
+  infile *f = open_infile(r, path);
+  if (!f)
+    return WINNOW_ERR_NOMEM;
+  add_error(r, f, 0, 0, ec, msg);
+  close_file(r, f);
+  return WINNOW_OK;
+}
+
+static winnow_status read_input(run *r, const char *path) {
+  struct stat sb;
+  if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    wn_walk_ops ops = {.file = walk_file, .error = walk_error, .user = r};
+    return wn_walk(path, &ops);
+  }
+  return read_file(r, path);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The run                                                                   */
+/* ------------------------------------------------------------------------ */
 
 static winnow_status set_params(winnow_ctx *c, const winnow_run_config *cfg) {
   winnow_status st = WINNOW_OK;
@@ -277,44 +621,59 @@ static int thread_count(const winnow_run_config *cfg) {
   return n > 0 ? (int)WN_MIN(n, 256) : 1;
 }
 
-static void free_run(run *r, worker *w, int nw) {
-  for (int i = 0; i < nw; i++)
-    winnow_ctx_free(w[i].c);
-  wn_free(w);
+static void free_run(run *r) {
+  for (int i = 0; r->w && i < r->nw; i++)
+    winnow_ctx_free(r->w[i].c);
+  wn_free(r->w);
   for (size_t i = 0; i < r->cap_slots; i++) {
     wn_buf_free(&r->slots[i].data);
     wn_buf_free(&r->slots[i].out);
   }
   wn_free(r->slots);
+  while (r->head) { /* only after a failure of the run */
+    infile *f = r->head;
+    r->head = f->next;
+    wn_free(f);
+  }
 }
 
 winnow_status winnow_run(const winnow_model *m, const winnow_run_config *cfg, winnow_stats *stats) {
-  if (!m || !cfg || !stats || (cfg->n_inputs && !cfg->inputs))
+  if (stats)
+    memset(stats, 0, sizeof *stats);
+  if (!m || !cfg || !stats || (cfg->n_inputs && !cfg->inputs) ||
+      (unsigned)cfg->format >= WINNOW_FORMAT_COUNT_ || (unsigned)cfg->output > WINNOW_OUTPUT_TEXT)
     return WINNOW_ERR_ARG;
-  memset(stats, 0, sizeof *stats);
-  int nw = thread_count(cfg);
-  run r = {.m = m, .cfg = cfg, .stats = stats};
-  worker *w = wn_calloc((size_t)nw, sizeof *w);
-  winnow_status st = w ? WINNOW_OK : WINNOW_ERR_NOMEM;
-  for (int i = 0; i < nw && st == WINNOW_OK; i++) {
-    w[i].r = &r;
-    w[i].c = winnow_ctx_create(m);
-    if (!w[i].c)
-      st = WINNOW_ERR_NOMEM;
-    else
-      st = set_params(w[i].c, cfg);
+  run r = {.m = m,
+           .cfg = cfg,
+           .total = stats,
+           .nw = thread_count(cfg),
+           .batch_cap = cfg->batch_bytes ? cfg->batch_bytes : DEFAULT_BATCH_BYTES,
+           .rcfg = {.format = cfg->format,
+                    .max_record_bytes = cfg->max_record_bytes,
+                    .max_header_line = cfg->max_header_line,
+                    .max_headers = cfg->max_headers}};
+  struct stat sb;
+  if (fstat(cfg->out_fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
+    r.out_is_file = 1;
+    r.out_dev = sb.st_dev;
+    r.out_ino = sb.st_ino;
   }
-  size_t bytes = 0;
+  r.w = wn_calloc((size_t)r.nw, sizeof *r.w);
+  winnow_status st = r.w ? WINNOW_OK : WINNOW_ERR_NOMEM;
+  for (int i = 0; i < r.nw && st == WINNOW_OK; i++) {
+    r.w[i].r = &r;
+    r.w[i].c = winnow_ctx_create(m);
+    st = r.w[i].c ? set_params(r.w[i].c, cfg) : WINNOW_ERR_NOMEM;
+  }
   static const char *const STDIN_ONLY[] = {"-"};
   const char *const *inputs = cfg->n_inputs ? cfg->inputs : STDIN_ONLY;
   size_t n_inputs = cfg->n_inputs ? cfg->n_inputs : 1;
   for (size_t i = 0; i < n_inputs && st == WINNOW_OK; i++)
-    st = read_input(&r, w, nw, inputs[i], &bytes);
-  if (st == WINNOW_OK && r.n_slots)
-    run_batch(&r, w, nw);
+    st = read_input(&r, inputs[i]);
+  if (r.w && r.w[r.nw - 1].c) /* what was read is written and counted, failure or not */
+    run_batch(&r);
   if (st == WINNOW_OK && r.write_failed)
     st = WINNOW_ERR_IO;
-  if (w)
-    free_run(&r, w, nw);
+  free_run(&r);
   return st;
 }

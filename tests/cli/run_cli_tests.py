@@ -7,7 +7,14 @@ Usage (from the repository root, as ctest runs it):
 Every test is a function in TESTS below; it runs the command on small pages
 written inline here (never on files outside its temporary directory), checks
 what came out, and leaves nothing behind. Prints one line per failure and
-closes with "cli: N passed, N failed"; exits 1 if any test failed.
+closes with "cli: N passed, N failed[, N waiting]"; exits 1 if any test
+failed.
+
+Tests named in WAITING need work of other branches (the archive/HTML reader
+in src/io, the HTML pass of winnow_clean_bytes in src/api). Until it lands
+their failures print "WAIT" and do not fail the run; one that passes prints
+"XPASS ... remove it from WAITING". WINNOW_TESTS_STRICT=1 in the
+environment counts them like every other test.
 """
 import argparse
 import json
@@ -17,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import traceback
+import zlib
 
 WINNOW = None  # path of the command, from --winnow
 TIMEOUT = 10   # seconds per run
@@ -73,8 +81,38 @@ SHORT = "A short paragraph of plain text. It has two sentences."
 
 OUTPUT_KEYS = {"id", "text", "metadata", "spam", "removed"}
 SUMMARY_RE = re.compile(
-    r"^winnow: (\d+) read, (\d+) written \((\d+) with spam\), (\d+) errors"
-    r"(?: \(([^)]*)\))?$")
+    r"^winnow: (\d+) read, (\d+) written \((\d+) with spam\), (\d+) dropped, (\d+) errors"
+    r"(?: \(([^)]*)\))?(?:; dropped \(([^)]*)\))?$")
+# winnow: SOURCE: record N (id X) at offset K: CLASS: MESSAGE
+ERROR_RE = re.compile(
+    r"^winnow: (.+?): record (\d+)(?: \(id (.*?)\))?(?: at offset (\d+))?: ([a-z0-9-]+): (.*)$")
+
+# The names of winnow_errclass_str, winnow_drop_str, winnow_rectype_str and
+# winnow_warn_str (include/winnow.h).
+ERROR_CLASSES = {
+    "io", "nomem", "internal", "output", "invalid-json", "json-no-text", "record-too-big",
+    "doc-too-big", "too-many-blocks", "empty-input", "garbage", "gzip-truncated",
+    "gzip-corrupt", "zstd-truncated", "zstd-corrupt", "member-garbage", "warc-version",
+    "content-length-missing", "content-length-nonnumeric", "content-length-overflow",
+    "content-length-too-short", "content-length-too-long", "warc-truncated",
+    "header-line-too-long", "too-many-headers", "header-newline", "header-bytes",
+    "http-malformed", "chunked-framing", "encoding-lie", "payload-corrupt",
+    "unsupported-encoding", "decompression-bomb", "binary-payload", "html-too-deep"}
+DROP_REASONS = {"record-type", "content-type", "http-status", "empty-payload", "no-content"}
+RECORD_TYPES = {"none", "warcinfo", "response", "resource", "request", "metadata", "revisit",
+                "conversion", "continuation", "other"}
+WARNINGS = {"lf-only", "encoding-lie", "warc-truncated-header", "charset-overridden", "repaired"}
+STATS_MAPS = {"dropped": DROP_REASONS, "errors": ERROR_CLASSES, "skipped": RECORD_TYPES,
+              "warnings": WARNINGS}
+STATS_NUMS = ("records_seen", "written", "spam", "bytes_in", "inputs")
+STATS_KEYS = set(STATS_NUMS) | set(STATS_MAPS)
+
+# Tests that wait on other branches (see the module's docstring).
+WAITING = {
+    "t_zero_byte_input": "src/io: a zero-byte input is one empty-input error",
+    "t_format_html": "src/io HTML reader + src/api winnow_clean_bytes HTML pass",
+    "t_warc_input": "src/io WARC reader (drop reasons, skipped types, header caps)",
+}
 
 # ---------------------------------------------------------------------------
 # Helpers
@@ -149,43 +187,102 @@ def jsonl(*objs):
     return "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objs)
 
 
-def summary(r):
-    """The stderr summary line as (read, written, spam, errors, {name: n})."""
-    lines = [l for l in r.err.splitlines() if SUMMARY_RE.match(l)]
-    check(len(lines) == 1, f"expected one summary line on stderr, got {len(lines)}: {short(r.err)}")
-    m = SUMMARY_RE.match(lines[0])
-    by = {}
-    if m.group(5):
-        for part in m.group(5).split(", "):
+class Summary:
+    def __init__(self, m):
+        self.read, self.written, self.spam, self.dropped, self.errors = (
+            int(m.group(i)) for i in range(1, 6))
+        self.by_error, self.by_drop = self._counts(m.group(6)), self._counts(m.group(7))
+
+    @staticmethod
+    def _counts(text):
+        by = {}
+        for part in (text or "").split(", ") if text else []:
             name, _, n = part.rpartition(" ")
             by[name] = int(n)
-    return int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4)), by
+        return by
+
+    def __getitem__(self, k):  # summary(r)[:2] == (read, written)
+        return (self.read, self.written, self.spam, self.dropped, self.errors)[k]
+
+    def __repr__(self):
+        return (f"Summary(read={self.read}, written={self.written}, spam={self.spam}, "
+                f"dropped={self.dropped} {self.by_drop}, errors={self.errors} {self.by_error})")
+
+
+def summary(r):
+    """The stderr summary line."""
+    lines = [l for l in r.err.splitlines() if SUMMARY_RE.match(l)]
+    check(len(lines) == 1, f"expected one summary line on stderr, got {len(lines)}: {short(r.err)}")
+    return Summary(SUMMARY_RE.match(lines[0]))
+
+
+def check_stats_obj(st, where):
+    """One stats object (the totals or a file's): keys, types, non-zero map
+    entries with known names, and the identity."""
+    want = STATS_KEYS | ({"path"} if where != "totals" else {"files"})
+    check(set(st) == want, f"{where}: keys {sorted(st)}, want {sorted(want)}")
+    for k in STATS_NUMS:
+        check(isinstance(st[k], int) and st[k] >= 0, f"{where}: {k} = {st[k]!r}")
+    for k, names in STATS_MAPS.items():
+        check(isinstance(st[k], dict), f"{where}: {k} is not an object")
+        for name, n in st[k].items():
+            check(name in names, f"{where}: {k} has the unknown name {name!r}")
+            check(isinstance(n, int) and n > 0, f"{where}: {k}[{name!r}] = {n!r} (only non-zero)")
+    errs, dropped = sum(st["errors"].values()), sum(st["dropped"].values())
+    check(st["records_seen"] == st["written"] + errs + dropped,
+          f"{where}: records_seen {st['records_seen']} != written {st['written']} + errors {errs}"
+          f" + dropped {dropped}")
+    check(sum(st["skipped"].values()) == st["dropped"].get("record-type", 0),
+          f"{where}: skipped {st['skipped']} does not break down dropped[record-type]")
+    check(st["spam"] <= st["written"], f"{where}: spam {st['spam']} > written {st['written']}")
+    check(st["inputs"] <= len(st.get("files", [None])),
+          f"{where}: inputs {st['inputs']} > files")
 
 
 def stats_of(path):
+    """The --stats file, checked: totals, per-file entries, and that the
+    files add up to the totals."""
     with open(path, encoding="utf-8") as f:
         st = json.load(f)
-    for k in ("records_seen", "written", "errors"):
-        check(k in st, f"--stats JSON lacks {k!r}: {st}")
+    check(isinstance(st, dict) and isinstance(st.get("files"), list), f"--stats: {st}")
+    check_stats_obj(st, "totals")
+    for i, fs in enumerate(st["files"]):
+        check(isinstance(fs, dict) and isinstance(fs.get("path"), str), f"files[{i}]: {fs}")
+        check_stats_obj(fs, f"files[{i}] ({fs['path']})")
+    for k in STATS_NUMS:
+        total = sum(fs[k] for fs in st["files"])
+        check(total == st[k], f"files add up to {k} {total}, the totals say {st[k]}")
+    for k in STATS_MAPS:
+        total = {}
+        for fs in st["files"]:
+            for name, n in fs[k].items():
+                total[name] = total.get(name, 0) + n
+        check(total == st[k], f"files add up to {k} {total}, the totals say {st[k]}")
     return st
 
 
 def accounting(r, stats_path, docs):
-    """The accounting identity, in the stats file and the summary line."""
+    """The accounting identity, in the stats file and the summary line.
+    docs: the documents written (a list, or their number)."""
     st = stats_of(stats_path)
     errs = sum(st["errors"].values())
-    dropped = sum(st.get("dropped", {}).values())
-    check(st["records_seen"] == st["written"] + errs + dropped,
-          f"records_seen {st['records_seen']} != written {st['written']} + errors {errs}"
-          f" + dropped {dropped}")
-    check(st["written"] == len(docs), f"stats written {st['written']}, {len(docs)} documents out")
-    read, written, spam, nerr, by = summary(r)
-    check((read, written, nerr) == (st["records_seen"], st["written"], errs),
-          f"summary ({read} read, {written} written, {nerr} errors) disagrees with --stats {st}")
-    check(by == st["errors"], f"summary errors {by} != --stats errors {st['errors']}")
-    if "spam" in st:
-        check(spam == st["spam"], f"summary spam {spam} != --stats spam {st['spam']}")
+    dropped = sum(st["dropped"].values())
+    n = docs if isinstance(docs, int) else len(docs)
+    check(st["written"] == n, f"stats written {st['written']}, {n} documents out")
+    s = summary(r)
+    check((s.read, s.written, s.spam, s.dropped, s.errors)
+          == (st["records_seen"], st["written"], st["spam"], dropped, errs),
+          f"summary {s} disagrees with --stats {st}")
+    check(s.by_error == st["errors"], f"summary errors {s.by_error} != --stats errors {st['errors']}")
+    check(s.by_drop == st["dropped"], f"summary dropped {s.by_drop} != --stats {st['dropped']}")
     return st
+
+
+def file_stats(st, path):
+    """The "files" entry of path (exactly one)."""
+    got = [fs for fs in st["files"] if fs["path"] == path]
+    check(len(got) == 1, f"{len(got)} entries for {path!r} in files: {[fs['path'] for fs in st['files']]}")
+    return got[0]
 
 
 def error_lines(r, source=None):
@@ -241,6 +338,17 @@ def t_help(tmp):
         out = r.out.decode()
         check("usage: winnow clean" in out and "--format" in out,
               f"winnow {' '.join(args)}: no usage text: {short(out)}")
+        # every option, every input kind and every format name is described
+        for word in ("--explain", "--text", "--output", "--threads", "--max-doc-bytes",
+                     "--max-record-bytes", "--max-header-line", "--max-headers", "--max-blocks",
+                     "--stats", "--quiet", "--version",
+                     "WARC", "WET", "WAT", ".gz", ".zst", "HTML", "JSONL", "DIR",
+                     "standard input", "hidden", "dropped"):
+            check(word in out, f"winnow {' '.join(args)}: help does not mention {word!r}")
+        fmt = out[out.index("--format FMT"):].split("\n  -")[0]
+        for name in ("auto", "warc", "html", "text", "jsonl"):
+            check(re.search(rf"\b{name}\b", fmt), f"--format does not list {name}: {fmt!r}")
+        check(max(len(l) for l in out.splitlines()) <= 80, "help lines longer than 80 columns")
 
 
 def t_version(tmp):
@@ -263,6 +371,13 @@ def t_usage_errors(tmp):
         (["clean", "-j", "two", page], "-j two"),
         (["clean", "--max-doc-bytes", "0", page], "--max-doc-bytes 0"),
         (["clean", "--max-record-bytes", "1k", page], "--max-record-bytes 1k"),
+        (["clean", "--format", "warc.gz", page], "--format warc.gz"),
+        (["clean", "--format", "HTML", page], "--format HTML (names are lower case)"),
+        (["clean", "--max-header-line", "0", page], "--max-header-line 0"),
+        (["clean", "--max-header-line", "-5", page], "--max-header-line -5"),
+        (["clean", "--max-headers", "many", page], "--max-headers many"),
+        (["clean", "--max-headers"], "--max-headers without a value"),
+        (["clean", "--stats"], "--stats without a value"),
         (["clean", "--no-such-option", page], "unknown option"),
     ]
     for args, what in cases:
@@ -503,17 +618,6 @@ def t_nul_bytes(tmp):
     accounting(r, os.path.join(tmp, "st.json"), [d])
 
 
-def t_empty_file(tmp):
-    write(tmp, "empty.txt", b"")
-    r = run(["clean", "--stats", "st.json", "empty.txt"], cwd=tmp)
-    check(r.rc == 0, f"exit {r.rc}")
-    d = r.doc()
-    check_shape(d, "empty.txt")
-    check(d["text"] == "" and d["removed"] == [], f"empty file gave {d}")
-    st = accounting(r, os.path.join(tmp, "st.json"), [d])
-    check(st["records_seen"] == 1, f"records_seen {st['records_seen']}")
-
-
 def t_jsonl_invalid_lines(tmp):
     lines = [
         json.dumps({"id": "ok1", "text": SHORT}),
@@ -549,7 +653,7 @@ def t_jsonl_no_text(tmp):
     check(len(errs) == 3 and all("text" in e for e in errs), f"errors: {errs}")
     check(all(f"id {i}" in e for i, e in zip("abc", errs)), f"errors do not name the ids: {errs}")
     st = accounting(r, os.path.join(tmp, "st.json"), docs)
-    check(st["errors"] == {"json_no_text": 3}, f"errors {st['errors']}")
+    check(st["errors"] == {"json-no-text": 3}, f"errors {st['errors']}")
 
 
 def t_jsonl_u0000(tmp):
@@ -580,10 +684,10 @@ def t_big_text_file(tmp):
     check([d["id"] for d in docs] == ["a.txt", "b.txt"], f"ids {[d['id'] for d in docs]}")
     errs = error_lines(r, "huge.txt")
     check(len(errs) == 1, f"huge.txt errors: {errs}")
-    check("limit" in errs[0] and re.search(r"\b16777216\b|max-doc-bytes|cap", errs[0]),
-          f"error does not say limit or name the cap: {errs[0]}")
+    check(": doc-too-big: " in errs[0] and re.search(r"\b16777216\b|max-doc-bytes|cap", errs[0]),
+          f"error does not say doc-too-big or name the cap: {errs[0]}")
     st = accounting(r, os.path.join(tmp, "st.json"), docs)
-    check(st["errors"] == {"limit": 1}, f"errors {st['errors']}")
+    check(st["errors"] == {"doc-too-big": 1}, f"errors {st['errors']}")
 
 
 def t_record_cap(tmp):
@@ -596,10 +700,10 @@ def t_record_cap(tmp):
     check([d["id"] for d in docs] == ["ok"], f"ids {[d['id'] for d in docs]}")
     for src in ("long.jsonl", "long.txt"):
         errs = error_lines(r, src)
-        check(len(errs) == 1 and "limit" in errs[0] and "1000" in errs[0],
-              f"{src}: want one limit error naming 1000: {errs}")
+        check(len(errs) == 1 and ": record-too-big: " in errs[0] and "1000" in errs[0],
+              f"{src}: want one record-too-big error naming 1000: {errs}")
     st = accounting(r, os.path.join(tmp, "st.json"), docs)
-    check(st["errors"] == {"limit": 2}, f"errors {st['errors']}")
+    check(st["errors"] == {"record-too-big": 2}, f"errors {st['errors']}")
 
 
 def t_max_doc_bytes(tmp):
@@ -610,8 +714,9 @@ def t_max_doc_bytes(tmp):
     docs = r.docs()
     check([d["id"] for d in docs] == ["s.txt"], f"ids {[d['id'] for d in docs]}")
     errs = error_lines(r, "en.txt")
-    check(len(errs) == 1 and "limit" in errs[0] and "200" in errs[0], f"errors {errs}")
-    accounting(r, os.path.join(tmp, "st.json"), docs)
+    check(len(errs) == 1 and ": doc-too-big: " in errs[0] and "200" in errs[0], f"errors {errs}")
+    st = accounting(r, os.path.join(tmp, "st.json"), docs)
+    check(st["errors"] == {"doc-too-big": 1}, f"errors {st['errors']}")
 
 
 def t_missing_input(tmp):
@@ -622,23 +727,15 @@ def t_missing_input(tmp):
     docs = r.docs()
     check([d["id"] for d in docs] == ["a.txt", "b.txt"], f"ids {[d['id'] for d in docs]}")
     errs = error_lines(r, "nope.txt")
-    check(len(errs) == 1 and "io" in errs[0], f"errors for nope.txt: {errs}")
+    check(len(errs) == 1 and ": record 0: io: " in errs[0], f"errors for nope.txt: {errs}")
     st = accounting(r, os.path.join(tmp, "st.json"), docs)
     check(st["errors"] == {"io": 1} and st["records_seen"] == 3, f"stats {st}")
-
-
-def t_directory_input(tmp):
-    write(tmp, "a.txt", PAGE_ZH)
-    os.mkdir(os.path.join(tmp, "sub"))
-    write(tmp, "b.txt", PAGE_EN)
-    r = run(["clean", "--stats", "st.json", "a.txt", "sub", "b.txt"], cwd=tmp)
-    check(r.rc == 0, f"exit {r.rc}")
-    docs = r.docs()
-    check([d["id"] for d in docs] == ["a.txt", "b.txt"], f"ids {[d['id'] for d in docs]}")
-    errs = error_lines(r, "sub")
-    check(len(errs) == 1, f"the directory was not reported: {short(r.err)}")
-    st = accounting(r, os.path.join(tmp, "st.json"), docs)
-    check(st["errors"] == {"io": 1}, f"errors {st['errors']}")
+    check([fs["path"] for fs in st["files"]] == ["a.txt", "nope.txt", "b.txt"],
+          f"files {[fs['path'] for fs in st['files']]}")
+    nope = file_stats(st, "nope.txt")
+    check(nope["records_seen"] == 1 and nope["errors"] == {"io": 1} and nope["inputs"] == 0
+          and nope["bytes_in"] == 0, f"files entry of nope.txt: {nope}")
+    check(st["inputs"] == 2, f"inputs {st['inputs']}, want 2 (nope.txt was not read)")
 
 
 def t_error_order(tmp):
@@ -661,7 +758,7 @@ def t_many_errors(tmp):
     check([d["id"] for d in docs] == ["last"], "the valid record after the errors was lost")
     check(len(error_lines(r, "e.jsonl")) <= 1000, "more than 1000 errors listed")
     st = accounting(r, os.path.join(tmp, "st.json"), docs)
-    check(st["errors"] == {"invalid_json": 1100}, f"errors {st['errors']}")
+    check(st["errors"] == {"invalid-json": 1100}, f"errors {st['errors']}")
 
 
 def t_only_bad_records(tmp):
@@ -680,6 +777,8 @@ def t_quiet(tmp):
     check(r.rc == 0 and r.err == "", f"-q: exit {r.rc}, stderr {short(r.err)}")
     r = run(["clean", "a.txt"], cwd=tmp)
     check(summary(r)[:2] == (1, 1), f"summary {summary(r)}")
+    check(r.err == "winnow: 1 read, 1 written (0 with spam), 0 dropped, 0 errors\n",
+          f"summary line {r.err!r}")
 
 
 # ---------------------------------------------------------------------------
@@ -765,8 +864,417 @@ def t_write_failure(tmp):
     check(r.rc not in (0, 2), f"exit {r.rc} when the output cannot be written")
     check(re.search(r"write|space", r.err), f"no write error on stderr: {short(r.err)}")
     st = accounting(r, os.path.join(tmp, "st.json"), [])
-    check(st["errors"] == {"io": 2}, f"errors {st['errors']}")
+    check(st["errors"] == {"output": 2}, f"errors {st['errors']}")
+    recs = [e for e in error_lines(r) if ERROR_RE.match(e)]
+    check(len(recs) == 2 and all(": output: " in e for e in recs), f"error lines: {error_lines(r)}")
 
+
+
+# ---------------------------------------------------------------------------
+# 9. Directories, per-file statistics, dropped documents
+# ---------------------------------------------------------------------------
+
+
+def make_tree(root, files):
+    """Write files {relative path: content} under root, in reverse sorted
+    order (so the order of creation is not the order expected)."""
+    for rel in sorted(files, reverse=True):
+        path = os.path.join(root, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        write(os.path.dirname(path), os.path.basename(path), files[rel])
+
+
+TREE = {
+    "b.txt": PAGE_EN,
+    "a.txt": PAGE_ZH,
+    "A.txt": SHORT,
+    "a10.txt": "Ten. " + SHORT,
+    "a2.txt": "Two. " + SHORT,
+    "b-2.txt": "Bee two. " + SHORT,
+    "sub/z.jsonl": jsonl({"id": "z1", "text": SHORT}, {"id": "z2", "text": PAGE_EN}),
+    "sub/deeper/m.txt": "Deep. " + SHORT,
+    "\u00e9.txt": "Accent. " + SHORT,
+    ".hidden.txt": "Hidden. " + SHORT,
+    ".git/config.txt": "Hidden dir. " + SHORT,
+    "sub/.cache/x.txt": "Hidden below. " + SHORT,
+}
+# byte order of the names (strcmp), directories entered where they sort
+TREE_ORDER = ["A.txt", "a.txt", "a10.txt", "a2.txt", "b-2.txt", "b.txt", "sub/deeper/m.txt",
+              "sub/z.jsonl", "\u00e9.txt"]
+
+
+def tree_ids(prefix):
+    ids = []
+    for rel in TREE_ORDER:
+        ids += ["z1", "z2"] if rel.endswith(".jsonl") else [prefix + rel]
+    return ids
+
+
+def t_directory_walk(tmp):
+    """A directory is walked: nested directories, hidden entries skipped,
+    files in byte order of their names, one "files" entry each."""
+    root = os.path.join(tmp, "corpus")
+    make_tree(root, TREE)
+    os.mkdir(os.path.join(root, "empty-dir"))
+    r = run(["clean", "--stats", "st.json", "corpus"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}: {short(r.err)}")
+    docs = r.docs()
+    got = [d["id"] for d in docs]
+    check(got == tree_ids("corpus/"), f"ids {got}, want {tree_ids('corpus/')}")
+    check(error_lines(r) == [], f"errors: {error_lines(r)}")
+    st = accounting(r, os.path.join(tmp, "st.json"), docs)
+    paths = [fs["path"] for fs in st["files"]]
+    check(paths == ["corpus/" + p for p in TREE_ORDER], f"files {paths}")
+    check(st["inputs"] == len(TREE_ORDER), f"inputs {st['inputs']}")
+    for rel in TREE_ORDER:
+        fs = file_stats(st, "corpus/" + rel)
+        n = 2 if rel.endswith(".jsonl") else 1
+        size = len(TREE[rel].encode())
+        check((fs["records_seen"], fs["written"], fs["inputs"], fs["bytes_in"]) == (n, n, 1, size),
+              f"files entry of {rel}: {fs} (want {n} records, {size} bytes)")
+    check(st["bytes_in"] == sum(len(TREE[p].encode()) for p in TREE_ORDER), f"bytes_in {st['bytes_in']}")
+    # the same again, and with a trailing slash: no doubled '/'
+    again = run(["clean", "-q", "corpus"], cwd=tmp)
+    check(again.out == r.out, "a second run over the same tree gave another output")
+    slash = run(["clean", "-q", "corpus/"], cwd=tmp)
+    check([d["id"] for d in slash.docs()] == tree_ids("corpus/"),
+          f"corpus/: ids {[d['id'] for d in slash.docs()]}")
+    # the order of the command line is kept around a directory
+    write(tmp, "first.txt", "First. " + SHORT)
+    write(tmp, "last.txt", "Last. " + SHORT)
+    mixed = run(["clean", "-q", "first.txt", "corpus", "last.txt"], cwd=tmp)
+    check([d["id"] for d in mixed.docs()] == ["first.txt"] + tree_ids("corpus/") + ["last.txt"],
+          f"mixed: ids {[d['id'] for d in mixed.docs()]}")
+    # an absolute path works the same
+    absr = run(["clean", "-q", root])
+    check([d["id"] for d in absr.docs()] == tree_ids(root + "/"), "absolute path: ids differ")
+
+
+def t_directory_symlinks(tmp):
+    """Links to files are read; links to directories are not followed (no
+    loop); a dangling link is one io error naming it."""
+    root = os.path.join(tmp, "corpus")
+    make_tree(root, {"real.txt": SHORT, "sub/own.txt": "Own. " + SHORT})
+    os.symlink("../real.txt", os.path.join(root, "sub", "link.txt"))
+    os.symlink("..", os.path.join(root, "sub", "up"))
+    os.symlink("nowhere.txt", os.path.join(root, "sub", "gone"))
+    r = run(["clean", "--stats", "st.json", "corpus"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}: {short(r.err)}")
+    docs = r.docs()
+    got = [d["id"] for d in docs]
+    check(got == ["corpus/real.txt", "corpus/sub/link.txt", "corpus/sub/own.txt"], f"ids {got}")
+    errs = error_lines(r)
+    check(len(errs) == 1 and errs[0].startswith("winnow: corpus/sub/gone: record 0: io: "),
+          f"errors: {errs}")
+    st = accounting(r, os.path.join(tmp, "st.json"), docs)
+    check([fs["path"] for fs in st["files"]] == ["corpus/real.txt", "corpus/sub/gone",
+                                                 "corpus/sub/link.txt", "corpus/sub/own.txt"],
+          f"files {[fs['path'] for fs in st['files']]}")
+    check(file_stats(st, "corpus/sub/gone")["inputs"] == 0, "a dangling link counted as read")
+    # a link to a directory named on the command line is followed, once
+    r = run(["clean", "-q", "corpus/sub/up"], cwd=tmp)
+    check([d["id"] for d in r.docs()] == ["corpus/sub/up/real.txt", "corpus/sub/up/sub/link.txt",
+                                          "corpus/sub/up/sub/own.txt"],
+          f"via the link: ids {[d['id'] for d in r.docs()]}")
+
+
+def t_directory_unreadable(tmp):
+    """A directory that cannot be listed is one io error naming it."""
+    if os.geteuid() == 0:
+        return  # root lists any directory: nothing to test
+    root = os.path.join(tmp, "corpus")
+    make_tree(root, {"a.txt": SHORT, "locked/x.txt": SHORT, "z.txt": "Zed. " + SHORT})
+    locked = os.path.join(root, "locked")
+    os.chmod(locked, 0)
+    try:
+        r = run(["clean", "--stats", "st.json", "corpus"], cwd=tmp)
+    finally:
+        os.chmod(locked, 0o755)
+    check(r.rc == 0, f"exit {r.rc}")
+    docs = r.docs()
+    check([d["id"] for d in docs] == ["corpus/a.txt", "corpus/z.txt"], f"ids {[d['id'] for d in docs]}")
+    errs = error_lines(r)
+    check(len(errs) == 1 and errs[0].startswith("winnow: corpus/locked: record 0: io: "),
+          f"errors: {errs}")
+    st = accounting(r, os.path.join(tmp, "st.json"), docs)
+    check(st["errors"] == {"io": 1}, f"errors {st['errors']}")
+
+
+def t_output_inside_directory(tmp):
+    """The output file inside a walked directory is not read back (no
+    endless growth): one io error names it."""
+    root = os.path.join(tmp, "corpus")
+    make_tree(root, {"a.txt": PAGE_EN, "b.txt": PAGE_ZH})
+    r = run(["clean", "-o", "corpus/out.jsonl", "corpus"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}: {short(r.err)}")
+    with open(os.path.join(root, "out.jsonl"), "rb") as f:
+        got = [json.loads(l)["id"] for l in f.read().decode().splitlines()]
+    check(got == ["corpus/a.txt", "corpus/b.txt"], f"ids {got}")
+    errs = error_lines(r)
+    check(len(errs) == 1 and errs[0].startswith("winnow: corpus/out.jsonl: record 0: io: ")
+          and "output" in errs[0], f"errors: {errs}")
+    # the same when standard output is that file
+    with open(os.path.join(root, "so.jsonl"), "wb") as out:
+        p = subprocess.run([WINNOW, "clean", "corpus"], stdout=out, stderr=subprocess.PIPE,
+                           stdin=subprocess.DEVNULL, cwd=tmp, timeout=TIMEOUT)
+    check(p.returncode == 0, f"stdout into the tree: exit {p.returncode}")
+    check(b"corpus/so.jsonl: record 0: io: " in p.stderr, f"stderr {short(p.stderr)}")
+
+
+CHROME_ONLY = ("Home | News | Sport | World\nShare this article: Facebook Twitter Email\n"
+               "Copyright 2024 Example News. All rights reserved.\n")
+
+
+def t_no_content_dropped(tmp):
+    """A document with nothing left after cleaning is dropped as no-content
+    (not an error); --explain still reports it."""
+    write(tmp, "chrome.txt", CHROME_ONLY)
+    write(tmp, "blank.txt", "\n   \n\t\n")
+    write(tmp, "en.txt", PAGE_EN)
+    write(tmp, "c.jsonl", jsonl({"id": "c1", "text": CHROME_ONLY}, {"id": "ok", "text": SHORT}))
+    names = ["chrome.txt", "blank.txt", "en.txt", "c.jsonl"]
+    r = run(["clean", "--stats", "st.json"] + names, cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}")
+    docs = r.docs()
+    check([d["id"] for d in docs] == ["en.txt", "ok"], f"ids {[d['id'] for d in docs]}")
+    check(error_lines(r) == [], f"a dropped document was reported as an error: {error_lines(r)}")
+    st = accounting(r, os.path.join(tmp, "st.json"), docs)
+    check(st["dropped"] == {"no-content": 3} and st["errors"] == {}, f"stats {st}")
+    check(file_stats(st, "chrome.txt")["dropped"] == {"no-content": 1}, "chrome.txt not dropped")
+    check(file_stats(st, "c.jsonl")["dropped"] == {"no-content": 1}
+          and file_stats(st, "c.jsonl")["written"] == 1, f"c.jsonl: {file_stats(st, 'c.jsonl')}")
+    s = summary(r)
+    check(s.dropped == 3 and s.by_drop == {"no-content": 3}, f"summary {s}")
+    # --text: no blank entry for a dropped document
+    t = run(["clean", "-q", "--text"] + names, cwd=tmp)
+    check(t.out.decode() == "".join(d["text"] + "\n\n" for d in docs), f"--text: {short(t.out)}")
+    # --explain writes every document
+    e = run(["clean", "--explain", "--stats", "se.json"] + names, cwd=tmp)
+    heads = [l.split()[1] for l in e.out.decode().splitlines() if l.startswith("=== ")]
+    check(heads == ["chrome.txt", "blank.txt", "en.txt", "c1", "ok"], f"--explain sections {heads}")
+    se = accounting(e, os.path.join(tmp, "se.json"), 5)
+    check(se["dropped"] == {}, f"--explain dropped {se['dropped']}")
+
+
+def t_stats_per_file(tmp):
+    """--stats: one entry per input file, in order, adding up to the totals."""
+    write(tmp, "a.txt", PAGE_ZH)
+    write(tmp, "bad.jsonl", jsonl({"id": "ok", "text": SHORT}) + "{broken\n"
+          + jsonl({"id": "nt", "body": 1}))
+    write(tmp, "chrome.txt", CHROME_ONLY)
+    make_tree(os.path.join(tmp, "d"), {"x.txt": PAGE_EN, "y.jsonl": jsonl({"text": SHORT})})
+    args = ["a.txt", "bad.jsonl", "missing.txt", "chrome.txt", "d"]
+    r = run(["clean", "--stats", "st.json"] + args, cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}")
+    docs = r.docs()
+    st = accounting(r, os.path.join(tmp, "st.json"), docs)
+    paths = ["a.txt", "bad.jsonl", "missing.txt", "chrome.txt", "d/x.txt", "d/y.jsonl"]
+    check([fs["path"] for fs in st["files"]] == paths, f"files {[fs['path'] for fs in st['files']]}")
+    want = {
+        "a.txt": (1, 1, {}, {}, 1),
+        "bad.jsonl": (3, 1, {"invalid-json": 1, "json-no-text": 1}, {}, 1),
+        "missing.txt": (1, 0, {"io": 1}, {}, 0),
+        "chrome.txt": (1, 0, {}, {"no-content": 1}, 1),
+        "d/x.txt": (1, 1, {}, {}, 1),
+        "d/y.jsonl": (1, 1, {}, {}, 1),
+    }
+    for path, (n, w, errs, drops, inputs) in want.items():
+        fs = file_stats(st, path)
+        got = (fs["records_seen"], fs["written"], fs["errors"], fs["dropped"], fs["inputs"])
+        check(got == (n, w, errs, drops, inputs), f"{path}: {got}, want {(n, w, errs, drops, inputs)}")
+        size = os.path.getsize(os.path.join(tmp, path)) if inputs else 0
+        check(fs["bytes_in"] == size, f"{path}: bytes_in {fs['bytes_in']}, the file has {size}")
+    check(file_stats(st, "a.txt")["spam"] == 1, "a.txt: spam not counted")
+    check(st["inputs"] == 5 and st["records_seen"] == 8, f"totals {st}")
+    # without --stats nothing is written anywhere
+    check(not os.path.exists(os.path.join(tmp, "st2.json")), "")
+
+
+def t_threads_identical(tmp):
+    """-j1, -j2 and -j3 give the same output, the same error lines in the
+    same order, and the same statistics."""
+    root = os.path.join(tmp, "corpus")
+    files = dict(TREE)
+    files["many.jsonl"] = jsonl(*make_many(300)) + "{bad\n" + jsonl({"id": "nt", "x": 1})
+    files["sub/chrome.txt"] = CHROME_ONLY
+    files["zz/e.jsonl"] = "{x\n" * 20 + jsonl({"id": "after", "text": SHORT})
+    make_tree(root, files)
+    outs = []
+    for j in ("1", "2", "3"):
+        r = run(["clean", "-j", j, "--stats", f"st{j}.json", "corpus", "missing.txt"], cwd=tmp)
+        check(r.rc == 0, f"-j {j}: exit {r.rc}")
+        with open(os.path.join(tmp, f"st{j}.json"), "rb") as f:
+            outs.append((r.out, r.err, f.read()))
+        accounting(r, os.path.join(tmp, f"st{j}.json"), r.docs())
+    for j, o in zip(("2", "3"), outs[1:]):
+        check(o[0] == outs[0][0], f"-j 1 and -j {j}: outputs differ")
+        check(o[1] == outs[0][1], f"-j 1 and -j {j}: stderr differs")
+        check(o[2] == outs[0][2], f"-j 1 and -j {j}: --stats differ")
+    errs = error_lines(Result(0, b"", outs[0][1]))
+    check(len(errs) == 23 and all(ERROR_RE.match(e) for e in errs), f"error lines: {errs}")
+
+
+def t_zero_byte_accounted(tmp):
+    """A zero-byte input is accounted for and writes nothing, whichever way
+    the reader classes it (see t_zero_byte_input for the contract)."""
+    write(tmp, "empty.txt", b"")
+    write(tmp, "empty.jsonl", b"")
+    write(tmp, "a.txt", SHORT)
+    r = run(["clean", "--stats", "st.json", "empty.txt", "a.txt"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}")
+    docs = r.docs()
+    check([d["id"] for d in docs] == ["a.txt"], f"ids {[d['id'] for d in docs]}")
+    st = accounting(r, os.path.join(tmp, "st.json"), docs)
+    fs = file_stats(st, "empty.txt")
+    check(fs["records_seen"] == 1 and fs["written"] == 0 and fs["inputs"] == 1
+          and fs["bytes_in"] == 0, f"empty.txt: {fs}")
+    check(fs["errors"] in ({"empty-input": 1}, {}) and
+          (fs["errors"] or fs["dropped"] == {"no-content": 1}), f"empty.txt: {fs}")
+    # JSONL: no line, no record, no error
+    r = run(["clean", "--format", "jsonl", "--stats", "sj.json", "empty.jsonl"], cwd=tmp)
+    check(r.rc == 0 and r.out == b"", f"empty JSONL: exit {r.rc}, output {short(r.out)}")
+    sj = accounting(r, os.path.join(tmp, "sj.json"), 0)
+    check((sj["records_seen"], sj["inputs"], sj["errors"]) == (0, 1, {}), f"empty JSONL: {sj}")
+
+
+def t_zero_byte_input(tmp):
+    """[WAITING src/io] The header's contract: a zero-byte input that is not
+    JSONL is one record in error of class empty-input (file and stdin)."""
+    write(tmp, "empty.txt", b"")
+    write(tmp, "a.txt", SHORT)
+    r = run(["clean", "--stats", "st.json", "empty.txt", "a.txt"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}")
+    docs = r.docs()
+    st = accounting(r, os.path.join(tmp, "st.json"), docs)
+    check(st["errors"] == {"empty-input": 1} and st["dropped"] == {}, f"stats {st}")
+    errs = error_lines(r, "empty.txt")
+    check(len(errs) == 1 and ERROR_RE.match(errs[0]) and ": empty-input: " in errs[0],
+          f"error lines {errs}")
+    r = run(["clean", "--stats", "st.json"], stdin=b"", cwd=tmp)
+    st = accounting(r, os.path.join(tmp, "st.json"), 0)
+    check(st["errors"] == {"empty-input": 1}, f"stdin: {st}")
+
+
+def t_error_line_format(tmp):
+    """winnow: SOURCE: record N (id X) at offset K: CLASS: MESSAGE"""
+    l1 = json.dumps({"id": "ok", "text": SHORT})
+    l2 = "{broken"
+    l3 = json.dumps({"id": "x", "body": 1})
+    write(tmp, "bad.jsonl", "\n".join([l1, l2, l3]) + "\n")
+    r = run(["clean", "bad.jsonl", "missing.txt"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}")
+    errs = error_lines(r)
+    check(len(errs) == 3, f"error lines {errs}")
+    got = []
+    for e in errs:
+        m = ERROR_RE.match(e)
+        check(m, f"error line does not parse: {e}")
+        got.append(m.groups()[:5])
+    want = [("bad.jsonl", "2", "bad.jsonl:2", str(len(l1) + 1), "invalid-json"),
+            ("bad.jsonl", "3", "x", str(len(l1) + len(l2) + 2), "json-no-text"),
+            ("missing.txt", "0", None, None, "io")]
+    check(got == want, f"error lines {got}, want {want}")
+    check("missing.txt" in ERROR_RE.match(errs[2]).group(6), f"message: {errs[2]}")
+
+
+def t_max_header_options(tmp):
+    """The header caps are accepted (text input has no headers)."""
+    write(tmp, "a.txt", PAGE_EN)
+    r = run(["clean", "-q", "--max-header-line", "100", "--max-headers", "3", "a.txt"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}: {short(r.err)}")
+    check(r.doc()["id"] == "a.txt", "no document")
+
+
+PAGE_HTML = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Old Bridge Reopens | Example News</title></head>
+<body>
+<nav><a href="/">Home</a> | <a href="/world">World</a> | <a href="/europe">Europe</a></nav>
+<article>
+<h1>%s</h1>
+<p>%s</p>
+<p>%s</p>
+<p>%s</p>
+</article>
+<footer>Copyright 2024 Example News. All rights reserved.</footer>
+</body></html>
+""" % (EN_TITLE, *EN_BODY)
+
+
+def t_format_html(tmp):
+    """[WAITING src/io, src/api] HTML input: --format html, and --format
+    auto by the name or by sniffing the markup."""
+    write(tmp, "page.html", PAGE_HTML)
+    write(tmp, "page.dat", PAGE_HTML)
+    for args in (["--format", "html", "page.html"], ["page.html"], ["page.dat"],
+                 ["--format", "html", "-"]):
+        stdin = PAGE_HTML.encode() if args[-1] == "-" else None
+        r = run(["clean", "--stats", "st.json"] + args, cwd=tmp, stdin=stdin)
+        check(r.rc == 0, f"{args}: exit {r.rc}: {short(r.err)}")
+        d = r.doc()
+        for line in EN_BODY:
+            check(line in d["text"], f"{args}: body line lost: {line[:30]}")
+        check("<" not in d["text"] and "Copyright" not in d["text"], f"{args}: text {short(d['text'])}")
+        accounting(r, os.path.join(tmp, "st.json"), [d])
+
+
+def warc_record(wtype, fields, block):
+    head = [b"WARC/1.1", b"WARC-Type: " + wtype,
+            b"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-%012x>" % zlib.crc32(wtype + block),
+            b"WARC-Date: 2024-11-20T09:58:07Z"]
+    head += fields + [b"Content-Length: %d" % len(block)]
+    return b"\r\n".join(head) + b"\r\n\r\n" + block + b"\r\n\r\n"
+
+
+def http(status, ctype, body):
+    return (b"HTTP/1.1 " + status + b"\r\nContent-Type: " + ctype
+            + b"\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+
+
+def t_warc_input(tmp):
+    """[WAITING src/io] A WARC file: documents from HTML responses, drop
+    reasons and skipped types counted, the same through gzip, and the
+    header caps."""
+    import gzip
+    uri = b"WARC-Target-URI: https://example.org/bridge"
+    recs = [
+        warc_record(b"warcinfo", [b"Content-Type: application/warc-fields"], b"software: test\r\n"),
+        warc_record(b"request", [uri, b"Content-Type: application/http;msgtype=request"],
+                    b"GET /bridge HTTP/1.1\r\nHost: example.org\r\n\r\n"),
+        warc_record(b"response", [uri, b"Content-Type: application/http;msgtype=response"],
+                    http(b"200 OK", b"text/html; charset=utf-8", PAGE_HTML.encode())),
+        warc_record(b"response", [b"WARC-Target-URI: https://example.org/a.png",
+                                  b"Content-Type: application/http;msgtype=response"],
+                    http(b"200 OK", b"image/png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)))),
+        warc_record(b"response", [b"WARC-Target-URI: https://example.org/gone",
+                                  b"Content-Type: application/http;msgtype=response"],
+                    http(b"404 Not Found", b"text/html", b"<html><body><p>Not found</p></body></html>")),
+        warc_record(b"metadata", [uri, b"Content-Type: application/warc-fields"], b"fetchTimeMs: 5\r\n"),
+    ]
+    write(tmp, "a.warc", b"".join(recs))
+    write(tmp, "a.warc.gz", b"".join(gzip.compress(x, mtime=0) for x in recs))
+    outs = []
+    for name in ("a.warc", "a.warc.gz"):
+        r = run(["clean", "--stats", "st.json", name], cwd=tmp)
+        check(r.rc == 0, f"{name}: exit {r.rc}: {short(r.err)}")
+        d = r.doc()
+        for line in EN_BODY:
+            check(line in d["text"], f"{name}: body line lost: {line[:30]}")
+        st = accounting(r, os.path.join(tmp, "st.json"), [d])
+        check(st["records_seen"] == 6 and st["errors"] == {}, f"{name}: {st}")
+        check(st["dropped"] == {"record-type": 3, "content-type": 1, "http-status": 1},
+              f"{name}: dropped {st['dropped']}")
+        check(st["skipped"] == {"warcinfo": 1, "request": 1, "metadata": 1},
+              f"{name}: skipped {st['skipped']}")
+        check(st["bytes_in"] == os.path.getsize(os.path.join(tmp, name)), f"{name}: bytes_in")
+        outs.append(r.out)
+    check(outs[0] == outs[1], "a.warc and a.warc.gz give different documents")
+    r = run(["clean", "--format", "warc", "--max-headers", "2", "--stats", "st.json", "a.warc"],
+            cwd=tmp)
+    st = accounting(r, os.path.join(tmp, "st.json"), r.docs())
+    check("too-many-headers" in st["errors"], f"--max-headers 2: {st}")
+    r = run(["clean", "--max-header-line", "20", "--stats", "st.json", "a.warc"], cwd=tmp)
+    st = accounting(r, os.path.join(tmp, "st.json"), r.docs())
+    check("header-line-too-long" in st["errors"], f"--max-header-line 20: {st}")
 
 TESTS = [
     t_help, t_version, t_usage_errors,
@@ -774,11 +1282,14 @@ TESTS = [
     t_stdin,
     t_jsonl_ids, t_jsonl_missing_id_stdin, t_jsonl_metadata,
     t_jsonl_blank_lines, t_jsonl_order_threads, t_jsonl_order_batches,
-    t_invalid_utf8, t_nul_bytes, t_empty_file, t_jsonl_invalid_lines, t_jsonl_no_text,
+    t_invalid_utf8, t_nul_bytes, t_jsonl_invalid_lines, t_jsonl_no_text,
     t_jsonl_u0000, t_big_text_file, t_record_cap, t_max_doc_bytes, t_missing_input,
-    t_directory_input, t_error_order, t_many_errors, t_only_bad_records, t_quiet,
+    t_error_order, t_many_errors, t_only_bad_records, t_quiet,
     t_explain, t_text_output,
     t_output_file, t_output_unwritable, t_stats_unwritable, t_write_failure,
+    t_directory_walk, t_directory_symlinks, t_directory_unreadable, t_output_inside_directory,
+    t_no_content_dropped, t_stats_per_file, t_threads_identical, t_zero_byte_accounted,
+    t_zero_byte_input, t_error_line_format, t_max_header_options, t_format_html, t_warc_input,
 ]
 
 
@@ -793,22 +1304,32 @@ def main():
         print(f"cli: {WINNOW} is not an executable")
         print("cli: 0 passed, 1 failed")
         return 1
-    passed = failed = 0
+    strict = os.environ.get("WINNOW_TESTS_STRICT") == "1"
+    passed = failed = waiting = 0
     for t in TESTS:
         if args.k and args.k not in t.__name__:
             continue
+        wait = None if strict else WAITING.get(t.__name__)
         with tempfile.TemporaryDirectory(prefix="winnow-cli-") as tmp:
             try:
                 t(tmp)
-                passed += 1
+                err = None
             except Failure as e:
-                failed += 1
-                print(f"FAIL {t.__name__}: {e}")
+                err = str(e)
             except Exception:
-                failed += 1
                 tb = traceback.format_exc().strip().splitlines()
-                print(f"FAIL {t.__name__}: exception: {tb[-1]} ({tb[-3].strip() if len(tb) > 2 else ''})")
-    print(f"cli: {passed} passed, {failed} failed")
+                err = f"exception: {tb[-1]} ({tb[-3].strip() if len(tb) > 2 else ''})"
+        if err is None:
+            passed += 1
+            if wait:
+                print(f"XPASS {t.__name__}: passes now; remove it from WAITING")
+        elif wait:
+            waiting += 1
+            print(f"WAIT {t.__name__} (needs {wait}): {err}")
+        else:
+            failed += 1
+            print(f"FAIL {t.__name__}: {err}")
+    print(f"cli: {passed} passed, {failed} failed" + (f", {waiting} waiting" if waiting else ""))
     return 1 if failed else 0
 
 

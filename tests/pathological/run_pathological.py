@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Pathological inputs with a time limit (as cmark's pathological_tests.py):
-each generated document must be cleaned, or refused with a named limit,
-within LIMIT seconds, without a crash. Closes with
+each generated document must be cleaned, or refused with a named error
+class, within LIMIT seconds, without a crash, and every record must be
+accounted for (records_seen = written + sum(dropped) + sum(errors), in the
+totals and per file). A cleaned document is written, or dropped as
+no-content when nothing is left of it. Generated directory trees (deep,
+wide) test the pipeline's walk the same way. Closes with
 "pathological: N passed, N failed"."""
 import argparse
 import json
@@ -27,13 +31,101 @@ CASES = {
     # many meta keys in one line
     "keys_in_one_line": ("来源：" * 100000 + "\n", "ok"),
     # 300k lines: over the default max-blocks cap of 200000
-    "too_many_lines": ("a\n" * 300000, "limit"),
+    "too_many_lines": ("a\n" * 300000, "too-many-blocks"),
     # prose paragraphs separated by chrome, 20k of them: segment merging
     "alternating_segments": (("这是一个完整的句子，用来测试正文段落的识别。\n分享到：\n") * 20000, "ok"),
     # long runs of short spam-title lines
     "spam_title_run": ((SPAM + "\n") * 100000, "ok"),
     # invalid UTF-8 everywhere
     "invalid_utf8": ("\udcff" * 1000000, "ok"),
+}
+
+
+def identity(st, where):
+    errs, drops = sum(st["errors"].values()), sum(st["dropped"].values())
+    if st["records_seen"] != st["written"] + errs + drops:
+        return [f"{where}: records_seen {st['records_seen']} != written {st['written']}"
+                f" + errors {errs} + dropped {drops}"]
+    return []
+
+
+def accounting(stats_path):
+    """Identity in the totals and in every file; the files add up."""
+    with open(stats_path, encoding="utf-8") as f:
+        st = json.load(f)
+    errs = identity(st, "totals")
+    for fs in st["files"]:
+        errs += identity(fs, fs["path"])
+    for k in ("records_seen", "written", "bytes_in", "inputs"):
+        if sum(fs[k] for fs in st["files"]) != st[k]:
+            errs.append(f"files do not add up to {k}")
+    return st, errs
+
+
+def run(winnow, args, tmp):
+    """(stats, stdout, stderr, seconds, errors) of one timed run."""
+    stats = os.path.join(tmp, "stats.json")
+    t = time.monotonic()
+    try:
+        res = subprocess.run([winnow, "clean", "-q", "--stats", stats] + args, capture_output=True,
+                             timeout=LIMIT * 3)
+    except subprocess.TimeoutExpired:
+        return None, b"", b"", LIMIT * 3, [f"no answer in {LIMIT * 3:.0f} s"]
+    dt = time.monotonic() - t
+    if res.returncode != 0:
+        return None, res.stdout, res.stderr, dt, [f"exit {res.returncode}: {res.stderr.decode()[-300:]}"]
+    st, errs = accounting(stats)
+    if dt > LIMIT:
+        errs.append(f"took {dt:.1f} s (limit {LIMIT:.0f} s)")
+    return st, res.stdout, res.stderr, dt, errs
+
+
+def check_doc(name, text, want, st, out, err):
+    """The outcome of one generated document."""
+    if want == "ok":
+        if st["errors"] or st["records_seen"] != 1:
+            return [f"expected the document cleaned, got {st['errors']}: {err.decode()[:200]}"]
+        lines = out.decode().splitlines()
+        if st["written"] == 1 and (len(lines) != 1 or "text" not in json.loads(lines[0])):
+            return ["the document written is not one JSON line"]
+        if st["written"] == 0 and (st["dropped"] != {"no-content": 1} or lines):
+            return [f"not written and not dropped as no-content: {st['dropped']}"]
+        return []
+    if st["errors"] != {want: 1} or f": {want}: ".encode() not in err:
+        return [f"expected one {want} error, got {st['errors']}: {err.decode()[:200]}"]
+    return []
+
+
+def make_deep(root, depth):
+    """A chain of depth nested directories, a file at every 50th level."""
+    os.mkdir(root)
+    path = root
+    for i in range(depth):
+        path = os.path.join(path, "d")
+        os.mkdir(path)
+        if i % 50 == 0:
+            with open(os.path.join(path, "page.txt"), "w") as f:
+                f.write("A short paragraph of plain text. It has two sentences.\n")
+
+
+def make_wide(root, n):
+    """n small files in one directory, and n empty subdirectories."""
+    os.mkdir(root)
+    for i in range(n):
+        with open(os.path.join(root, f"f{i:05d}.txt"), "w") as f:
+            f.write(f"Paragraph {i}. A short paragraph of plain text. It has two sentences.\n")
+        if i % 4 == 0:
+            os.mkdir(os.path.join(root, f"e{i:05d}"))
+
+
+# Trees: (builder, check of the stats)
+TREES = {
+    # 600 levels: past the walk's nesting cap of 512, which is one io error
+    "deep_tree": (lambda root: make_deep(root, 600),
+                  lambda st: st["written"] == 11 and st["errors"] == {"io": 1}),
+    # 5000 files and 1250 empty directories in one directory
+    "wide_tree": (lambda root: make_wide(root, 5000),
+                  lambda st: st["written"] == 5000 and st["inputs"] == 5000 and not st["errors"]),
 }
 
 
@@ -47,26 +139,21 @@ def main():
             path = os.path.join(tmp, name + ".txt")
             with open(path, "wb") as f:
                 f.write(text.encode("utf-8", "surrogateescape"))
-            t = time.monotonic()
-            try:
-                res = subprocess.run([args.winnow, "clean", "-q", path], capture_output=True,
-                                     timeout=LIMIT * 3)
-            except subprocess.TimeoutExpired:
-                print(f"FAIL {name}: no answer in {LIMIT * 3:.0f} s")
-                failed += 1
-                continue
-            dt = time.monotonic() - t
-            errs = []
-            if res.returncode != 0:
-                errs.append(f"exit {res.returncode}: {res.stderr.decode()[-300:]}")
-            elif dt > LIMIT:
-                errs.append(f"took {dt:.1f} s (limit {LIMIT:.0f} s)")
-            elif want == "ok":
-                lines = res.stdout.decode().splitlines()
-                if len(lines) != 1 or "text" not in json.loads(lines[0]):
-                    errs.append("no document written")
-            elif want == "limit" and b": limit:" not in res.stderr:
-                errs.append("expected a named limit error, got: " + res.stderr.decode()[:200])
+            st, out, err, dt, errs = run(args.winnow, [path], tmp)
+            if st is not None and not errs:
+                errs = check_doc(name, text, want, st, out, err)
+            for e in errs:
+                print(f"FAIL {name}: {e}")
+            failed += bool(errs)
+            passed += not errs
+            print(f"  {name}: {dt:.2f} s")
+        for name, (build, ok) in TREES.items():
+            root = os.path.join(tmp, name)
+            build(root)
+            st, out, err, dt, errs = run(args.winnow, [root], tmp)
+            if st is not None and not errs and not ok(st):
+                errs.append(f"unexpected counts: written {st['written']}, inputs {st['inputs']},"
+                            f" errors {st['errors']}")
             for e in errs:
                 print(f"FAIL {name}: {e}")
             failed += bool(errs)
