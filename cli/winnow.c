@@ -12,11 +12,13 @@
 
 static const char USAGE[] =
     "usage: winnow clean [options] [FILE|DIR...]\n"
+    "       winnow extract [options] [FILE|DIR...]\n"
     "       winnow --version | --help\n"
     "\n"
     "Clean web captures and page text: keep the title and the article, move\n"
     "date, source, author and editor lines into metadata, drop site chrome and\n"
-    "injected spam, and say what was removed and why.\n"
+    "injected spam, and say what was removed and why. 'winnow extract' is\n"
+    "'winnow clean --text --quiet': only the clean text of each document.\n"
     "\n"
     "inputs (read in the order given; with no FILE, or when FILE is -, read\n"
     "standard input):\n"
@@ -464,8 +466,13 @@ static int open_files(cli *c) {
   return 0;
 }
 
-static int clean(int argc, char **argv) {
+/* extract: the clean text only, no summary (options may still override) */
+static int clean(int argc, char **argv, int extract) {
   cli c = {.cfg = {.out_fd = 1, .format = WINNOW_FORMAT_AUTO}};
+  if (extract) {
+    c.cfg.output = WINNOW_OUTPUT_TEXT;
+    c.quiet = 1;
+  }
   c.cfg.on_error = on_error;
   c.cfg.on_input = on_input;
   c.cfg.user = &c;
@@ -499,7 +506,9 @@ static int clean(int argc, char **argv) {
 
 int main(int argc, char **argv) {
   if (argc >= 2 && !strcmp(argv[1], "clean"))
-    return clean(argc - 1, argv + 1);
+    return clean(argc - 1, argv + 1, 0);
+  if (argc >= 2 && !strcmp(argv[1], "extract"))
+    return clean(argc - 1, argv + 1, 1);
   if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
     fputs(USAGE, stdout);
     return 0;

@@ -1213,6 +1213,23 @@ def t_format_html(tmp):
         accounting(r, os.path.join(tmp, "st.json"), [d])
 
 
+def t_extract(tmp):
+    """winnow extract = clean --text --quiet; a page wrapped in a crawler's
+    own tag is still sniffed as HTML, from a file or from stdin."""
+    write(tmp, "page.html", PAGE_HTML)
+    want = run(["clean", "--text", "-q", "page.html"], cwd=tmp)
+    got = run(["extract", "page.html"], cwd=tmp)
+    check(got.rc == 0 and got.out == want.out and got.err == "",
+          f"extract differs from clean --text -q: {short(got.out)} / {short(got.err)}")
+    wrapped = ('<text id="u1" encoding="utf-8">\n' + PAGE_HTML).encode()
+    r = run(["extract"], cwd=tmp, stdin=wrapped)
+    check(r.rc == 0, f"exit {r.rc}")
+    out = r.out.decode()
+    for line in EN_BODY:
+        check(line in out, f"wrapped page: body line lost: {line[:30]}")
+    check("<" not in out, f"wrapped page read as text: {short(out)}")
+
+
 def warc_record(wtype, fields, block):
     head = [b"WARC/1.1", b"WARC-Type: " + wtype,
             b"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-%012x>" % zlib.crc32(wtype + block),
@@ -1273,7 +1290,7 @@ def t_warc_input(tmp):
     check("header-line-too-long" in st["errors"], f"--max-header-line 20: {st}")
 
 TESTS = [
-    t_help, t_version, t_usage_errors,
+    t_help, t_version, t_usage_errors, t_extract,
     t_text_zh, t_text_en, t_offsets_code_points,
     t_stdin,
     t_jsonl_ids, t_jsonl_missing_id_stdin, t_jsonl_metadata,

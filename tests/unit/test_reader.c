@@ -660,6 +660,14 @@ static void test_sniff_formats(void) {
   CHECK(sniffed_as(MAKE("page.xHtml", "{\"text\":\"x\"}")) == WINNOW_FORMAT_HTML);
   CHECK(sniffed_as(MAKE("page.html.txt", "words")) == WINNOW_FORMAT_TEXT);
   CHECK(sniffed_as(MAKE("nottag.txt", "<pre>words")) == WINNOW_FORMAT_TEXT);
+  /* markup opening with another tag, then an html/head/body tag or doctype */
+  CHECK(sniffed_as(MAKE("wrap.txt", "<text id=\"u\">\n<HTML lang=zh><p>x")) == WINNOW_FORMAT_HTML);
+  CHECK(sniffed_as(MAKE("xml.txt", "<?xml version=\"1.0\"?>\n<!DOCTYPE html><html>")) ==
+        WINNOW_FORMAT_HTML);
+  CHECK(sniffed_as(MAKE("meta.txt", " <meta charset=gbk><body>")) == WINNOW_FORMAT_HTML);
+  CHECK(sniffed_as(MAKE("hdr.txt", "<x><header><bodyguard> <html")) == WINNOW_FORMAT_HTML);
+  CHECK(sniffed_as(MAKE("nohtml.txt", "<x><header><bodyguard><heading>")) == WINNOW_FORMAT_TEXT);
+  CHECK(sniffed_as(MAKE("prose.txt", "words about <html> tags")) == WINNOW_FORMAT_TEXT);
   CHECK(sniffed_as(MAKE("late.txt", "  WARC/1.1\r\n")) == WINNOW_FORMAT_TEXT);
   CHECK(sniffed_as(MAKE("one.txt", "\x1f")) == WINNOW_FORMAT_TEXT);
   CHECK(sniffed_as(MAKE("j.txt", "\xEF\xBB\xBF\r\n {\"text\":\"x\"}")) == WINNOW_FORMAT_JSONL);
