@@ -26,6 +26,12 @@ run: deps build
 	@$(BUILD)/winnow clean samples/*.txt samples/docs.jsonl > $(BUILD)/samples.jsonl
 	@echo "== clean text of each sample:"
 	@$(BUILD)/winnow clean --text -q samples/*.txt samples/docs.jsonl
+	@echo "== winnow clean --stats build/crawl-stats.json samples/crawl.warc.gz > build/crawl.jsonl"
+	@$(BUILD)/winnow clean --stats $(BUILD)/crawl-stats.json samples/crawl.warc.gz > $(BUILD)/crawl.jsonl
+	@echo "== url, charset and title of each document written:"
+	@/usr/bin/python3 -c 'import json,sys; [print(d["metadata"].get("url"), d["metadata"].get("charset"), d["metadata"].get("charset_source"), "|", d["metadata"].get("title")) for d in map(json.loads, open(sys.argv[1]))]' $(BUILD)/crawl.jsonl
+	@echo "== build/crawl-stats.json:"
+	@head -1 $(BUILD)/crawl-stats.json
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -842,8 +842,17 @@ def t_generator_deterministic():
     shutil.rmtree(other)
 
 
+def t_sample_archive():
+    """samples/crawl.warc.gz (what `make run` reads) is the generator's cc.warc.gz."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    sample = os.path.join(here, "..", "..", "samples", "crawl.warc.gz")
+    with open(sample, "rb") as f1, open(os.path.join(ROOT, CORPUS, "cc.warc.gz"), "rb") as f2:
+        check(f1.read() == f2.read(), "samples/crawl.warc.gz differs from gen_warc.py --cli's "
+              "cc.warc.gz: copy it over (and look at why it changed)")
+
+
 TESTS = [
-    t_generator_deterministic, t_jsonl_invalid_lines,
+    t_generator_deterministic, t_sample_archive, t_jsonl_invalid_lines,
     t_malformed, t_caps,
     t_golden_cc, t_golden_raw, t_golden_wet, t_wat,
     t_containers, t_chunked_feed, t_threads, t_directory,
