@@ -139,14 +139,12 @@ static const char *path_of(const char *name) {
   return p;
 }
 
-/* Feed the file in chunk-byte pieces (0: all at once). */
-static run read_chunked(const char *name, size_t chunk, const wn_warc_config *cfg) {
+/* Feed data[0..n) in chunk-byte pieces (0: all at once). */
+static run read_mem(const char *data, size_t n, size_t chunk, const wn_warc_config *cfg) {
   run r = {0};
-  size_t n;
-  char *data = slurp(path_of(name), &n);
   wn_warc *w = wn_warc_new(cfg);
-  if (!data || !w) {
-    printf("FAIL: cannot read %s\n", name);
+  if (!w) {
+    printf("FAIL: out of memory\n");
     exit(2);
   }
   for (size_t i = 0; i < n;) {
@@ -158,8 +156,19 @@ static run read_chunked(const char *name, size_t chunk, const wn_warc_config *cf
   drain(w, &r);
   wn_warc_get_stats(w, &r.stats);
   wn_warc_free(w);
-  free(data);
   summarise(&r);
+  return r;
+}
+
+static run read_chunked(const char *name, size_t chunk, const wn_warc_config *cfg) {
+  size_t n;
+  char *data = slurp(path_of(name), &n);
+  if (!data) {
+    printf("FAIL: cannot read %s\n", name);
+    exit(2);
+  }
+  run r = read_mem(data, n, chunk, cfg);
+  free(data);
   return r;
 }
 
@@ -526,6 +535,119 @@ static void test_zstd_errors(void) {
 }
 
 /* ------------------------------------------------------------------------ */
+/* Brotli (Content-Encoding: br)                                             */
+/* ------------------------------------------------------------------------ */
+
+/* Real brotli streams, made once with libbrotlienc 1.0.9 (the test does not
+ * link the encoder):
+ *   BrotliEncoderCompress(11, 22, BROTLI_MODE_TEXT, strlen(BR_TEXT), BR_TEXT, ...)
+ *   BrotliEncoderCompress(11, 24, BROTLI_MODE_GENERIC, 4 MiB of 'a', ...)
+ * (gen_warc.py's br record uses stored meta-blocks only: no Huffman codes,
+ * no back references). */
+static const char BR_TEXT[] = "<html><head><title>br</title></head><body><p>Brotli body, "
+                              "brotli body, brotli body.</p></body></html>";
+static const unsigned char BR_HTML[57] = {
+    0x1b, 0x64, 0x00, 0x30, 0xc4, 0x6d, 0x6c, 0xbe, 0x1c, 0x47, 0x1c, 0xad, 0xe9, 0x0b, 0x82,
+    0x22, 0x82, 0x0d, 0x38, 0x70, 0x39, 0xb2, 0x0d, 0x86, 0x89, 0x16, 0xdc, 0x31, 0x8e, 0x5f,
+    0xf8, 0xf3, 0x81, 0x36, 0x1f, 0x66, 0xa4, 0xa1, 0x87, 0x04, 0xfb, 0x08, 0x26, 0xdd, 0x23,
+    0xae, 0xf2, 0xe6, 0xbb, 0x4e, 0x11, 0x8d, 0x31, 0x82, 0x58, 0xa5, 0x01};
+#define BR_BOMB_LEN ((size_t)4 << 20)
+static const unsigned char BR_BOMB[14] = {0x9f, 0xff, 0xff, 0x3f, 0xf8, 0x25, 0xc2,
+                                          0xe2, 0xb1, 0x40, 0x20, 0xf7, 0xfe, 0x07};
+#define BR_CORRUPT_AT 28 /* BR_HTML with this byte zeroed fails to decode */
+
+/* A record (id ID(n)) holding an HTTP response whose body is body[0..n)
+ * with the extra HTTP header lines hdrs (each ending in CRLF); appended to
+ * *out. With truncated, the record carries WARC-Truncated: length. */
+static void add_response(wn_buf *out, int id, const char *hdrs, const void *body, size_t n,
+                         int truncated) {
+  char head[512], warc[512];
+  int hn =
+      snprintf(head, sizeof head, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n%s\r\n", hdrs);
+  int wn = snprintf(warc, sizeof warc,
+                    "WARC/1.1\r\nWARC-Type: response\r\n"
+                    "WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-%012d>\r\n"
+                    "WARC-Target-URI: https://br.example.org/%d\r\n%s"
+                    "Content-Type: application/http;msgtype=response\r\n"
+                    "Content-Length: %zu\r\n\r\n",
+                    id, id, truncated ? "WARC-Truncated: length\r\n" : "", (size_t)hn + n);
+  CHECK(wn_buf_add(out, warc, (size_t)wn) == WINNOW_OK);
+  CHECK(wn_buf_add(out, head, (size_t)hn) == WINNOW_OK);
+  CHECK(wn_buf_add(out, body, n) == WINNOW_OK);
+  CHECK(wn_buf_add(out, "\r\n\r\n", 4) == WINNOW_OK);
+}
+
+/* One br record between two good ones: the br record's event. */
+static run br_run(const char *hdrs, const void *body, size_t n, int truncated,
+                  const wn_warc_config *cfg) {
+  wn_buf b;
+  wn_buf_init(&b, (size_t)1 << 30);
+  static const char ok[] = "<p>identity</p>";
+  add_response(&b, 1, "", ok, sizeof ok - 1, 0);
+  add_response(&b, 2, hdrs, body, n, truncated);
+  add_response(&b, 3, "", ok, sizeof ok - 1, 0);
+  run r = read_mem(b.p, b.len, 0, cfg);
+  run by7 = read_mem(b.p, b.len, 7, cfg);
+  CHECK(strcmp(r.sum, by7.sum) == 0);
+  run_free(&by7);
+  wn_buf_free(&b);
+  CHECK(r.n == 3 && r.e[0].err == WN_WARC_OK && r.e[2].err == WN_WARC_OK);
+  CHECK(r.n == 3 && strcmp(r.e[1].id, ID(2)) == 0);
+  return r;
+}
+
+static void test_brotli(void) {
+  CHECK(wn_codec_have_brotli());
+  const wn_warc_config small = {.max_record = (size_t)1 << 20};
+  /* a real stream decodes, alone and under chunked transfer coding */
+  run r = br_run("Content-Encoding: br\r\n", BR_HTML, sizeof BR_HTML, 0, NULL);
+  CHECK(r.n == 3 && r.e[1].err == WN_WARC_OK && r.e[1].decoded == WN_HTTP_DECODED);
+  CHECK(r.n == 3 && r.e[1].payload_len == strlen(BR_TEXT) &&
+        memcmp(r.e[1].payload, BR_TEXT, strlen(BR_TEXT)) == 0);
+  run_free(&r);
+  char chunked[256];
+  int cn = snprintf(chunked, sizeof chunked, "%zx\r\n", sizeof BR_HTML);
+  memcpy(chunked + cn, BR_HTML, sizeof BR_HTML);
+  memcpy(chunked + cn + sizeof BR_HTML, "\r\n0\r\n\r\n", 7);
+  r = br_run("Transfer-Encoding: chunked\r\nContent-Encoding: br\r\n", chunked,
+             (size_t)cn + sizeof BR_HTML + 7, 0, NULL);
+  CHECK(r.n == 3 && r.e[1].err == WN_WARC_OK &&
+        r.e[1].decoded == (WN_HTTP_DECHUNKED | WN_HTTP_DECODED));
+  CHECK(r.n == 3 && r.e[1].payload_len == strlen(BR_TEXT));
+  run_free(&r);
+  /* 14 bytes that decode to 4 MiB: under the default cap it is a page... */
+  r = br_run("Content-Encoding: br\r\n", BR_BOMB, sizeof BR_BOMB, 0, NULL);
+  CHECK(r.n == 3 && r.e[1].err == WN_WARC_OK && r.e[1].payload_len == BR_BOMB_LEN);
+  CHECK(r.n == 3 && r.e[1].payload[0] == 'a' && r.e[1].payload[BR_BOMB_LEN - 1] == 'a');
+  run_free(&r);
+  /* ... over a 1 MiB cap a bomb, and the records around it survive */
+  r = br_run("Content-Encoding: br\r\n", BR_BOMB, sizeof BR_BOMB, 0, &small);
+  CHECK(r.n == 3 && r.e[1].err == WN_WARC_E_BOMB);
+  CHECK(r.stats.errors[WN_WARC_E_BOMB] == 1);
+  run_free(&r);
+  /* a corrupt stream, a cut one, and bytes that are no brotli at all */
+  unsigned char bad[sizeof BR_HTML];
+  memcpy(bad, BR_HTML, sizeof bad);
+  bad[BR_CORRUPT_AT] = 0;
+  r = br_run("Content-Encoding: br\r\n", bad, sizeof bad, 0, NULL);
+  CHECK(r.n == 3 && r.e[1].err == WN_WARC_E_PAYLOAD_CORRUPT);
+  CHECK(r.n == 3 && r.e[1].payload_len == sizeof bad); /* the body as stored */
+  run_free(&r);
+  r = br_run("Content-Encoding: br\r\n", BR_HTML, 30, 0, NULL);
+  CHECK(r.n == 3 && r.e[1].err == WN_WARC_E_PAYLOAD_CORRUPT);
+  run_free(&r);
+  /* WARC-Truncated: the cut stream is decoded as far as it goes */
+  r = br_run("Content-Encoding: br\r\n", BR_HTML, 30, 1, NULL);
+  CHECK(r.n == 3 && r.e[1].err == WN_WARC_OK && r.e[1].payload_len < strlen(BR_TEXT) &&
+        memcmp(r.e[1].payload, BR_TEXT, r.e[1].payload_len) == 0);
+  run_free(&r);
+  static const char plain[] = "<html><body>not brotli</body></html>";
+  r = br_run("Content-Encoding: br\r\n", plain, sizeof plain - 1, 0, NULL);
+  CHECK(r.n == 3 && r.e[1].err == WN_WARC_E_PAYLOAD_CORRUPT);
+  run_free(&r);
+}
+
+/* ------------------------------------------------------------------------ */
 /* Bombs: the work stops at the cap                                          */
 /* ------------------------------------------------------------------------ */
 
@@ -739,6 +861,7 @@ int main(int argc, char **argv) {
   test_framing_errors();
   test_http_errors();
   test_zstd_errors();
+  test_brotli();
   test_feed_backpressure();
   test_chunk_invariance();
   char cmd[600];
