@@ -10,6 +10,7 @@
  *   test_warc --dump FILE [N] print the events of FILE fed in N-byte pieces */
 #include <dirent.h>
 #include <inttypes.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -648,6 +649,49 @@ static void test_brotli(void) {
 }
 
 /* ------------------------------------------------------------------------ */
+/* A corrupt gzip member gives the same bytes whatever the heap held         */
+/* ------------------------------------------------------------------------ */
+
+/* The first 118 bytes of a gzip member fuzz_warc made: a WARC header, then
+ * a distance that reaches before the member's start. ISA-L 2.30 writes
+ * bytes of its window (in its state struct) to the output before it
+ * reports ISAL_INVALID_LOOKBACK; with the state from malloc they were
+ * whatever the heap held, so the events of a corrupt member changed from
+ * run to run (fuzz_warc: the same input fed in pieces and whole gave
+ * different events). The state is now allocated zeroed. */
+static const unsigned char BAD_DISTANCE[118] = {
+    0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x0b, 0x77, 0x0c, 0x72, 0xd6,
+    0x37, 0xd4, 0x33, 0xe4, 0xe5, 0x0a, 0x07, 0xb2, 0x74, 0x43, 0x2a, 0x0b, 0x52, 0xad, 0x14,
+    0xca, 0x13, 0x8b, 0x92, 0x33, 0xf3, 0xd2, 0xf2, 0xa1, 0x82, 0x41, 0xa9, 0xc9, 0xf9, 0x45,
+    0x29, 0xba, 0x9e, 0x2e, 0x56, 0x0a, 0x36, 0xa5, 0x45, 0x79, 0x56, 0xa5, 0xa5, 0x99, 0x29,
+    0x56, 0x06, 0x50, 0xa0, 0x8b, 0x85, 0x80, 0x02, 0x43, 0x3b, 0x5e, 0x2e, 0xe7, 0xfc, 0xbc,
+    0x92, 0xd4, 0xbc, 0x12, 0xa8, 0xc1, 0x89, 0x05, 0x05, 0x39, 0x99, 0xc9, 0x89, 0x25, 0x99,
+    0xf9, 0x79, 0xfa, 0x20, 0x4b, 0x74, 0xd3, 0x32, 0x53, 0x73, 0xff, 0x8a, 0x11, 0xca, 0x7c,
+    0x52, 0xf3, 0xd2, 0x4b, 0x32, 0xac, 0x14, 0x4c, 0xcc, 0x78, 0xb9, 0x78, 0xb9,
+};
+
+/* Inflate BAD_DISTANCE with glibc filling what malloc returns with ~perturb
+ * (M_PERTURB; a no-op under ASan, whose malloc fills memory itself). */
+static size_t inflate_dirty(int perturb, char *out, size_t cap) {
+  mallopt(M_PERTURB, perturb);
+  wn_codec *c = wn_codec_new(WN_CODEC_GZIP);
+  mallopt(M_PERTURB, 0);
+  size_t in_n = sizeof BAD_DISTANCE, out_n = cap;
+  const char *why;
+  CHECK(c && wn_codec_run(c, BAD_DISTANCE, &in_n, out, &out_n, &why) == WN_CODEC_FAIL);
+  wn_codec_free(c);
+  return out_n;
+}
+
+static void test_gzip_bad_distance(void) {
+  char a[4096], b[4096];
+  size_t na = inflate_dirty(0x54, a, sizeof a); /* malloc gives 0xAB bytes */
+  size_t nb = inflate_dirty(0x01, b, sizeof b); /* ... 0xFE bytes */
+  CHECK(na == nb && memcmp(a, b, na) == 0);
+  CHECK(memchr(a, 0xAB, na) == NULL && memchr(b, 0xFE, nb) == NULL);
+}
+
+/* ------------------------------------------------------------------------ */
 /* Bombs: the work stops at the cap                                          */
 /* ------------------------------------------------------------------------ */
 
@@ -862,6 +906,7 @@ int main(int argc, char **argv) {
   test_http_errors();
   test_zstd_errors();
   test_brotli();
+  test_gzip_bad_distance();
   test_feed_backpressure();
   test_chunk_invariance();
   char cmd[600];
