@@ -22,7 +22,7 @@
 #include "io/wn_gzmember_codec.h"
 #include "io/wn_warc.h"
 
-static char dir[] = "/tmp/winnow-warc-XXXXXX";
+static const char *dir; /* check_tmpdir("warc") */
 static int have_zstd;
 
 /* ------------------------------------------------------------------------ */
@@ -131,13 +131,7 @@ static char *slurp(const char *path, size_t *n) {
 }
 
 static const char *path_of(const char *name) {
-  static char buf[8][512];
-  static int k;
-  char *p = buf[k++ % 8];
-  if (name[0] == '/' || name[0] == '.')
-    return name;
-  snprintf(p, sizeof buf[0], "%s/%s", dir, name);
-  return p;
+  return name[0] == '/' || name[0] == '.' ? name : check_tmppath(name);
 }
 
 /* Feed data[0..n) in chunk-byte pieces (0: all at once). */
@@ -881,8 +875,8 @@ int main(int argc, char **argv) {
     dump(argv[2], argc > 3 ? (size_t)atol(argv[3]) : 0);
     return 0;
   }
-  if (!mkdtemp(dir) || generate() != 0) {
-    printf("test_warc: cannot generate the corpus in %s\n", dir);
+  if (!(dir = check_tmpdir("warc")) || generate() != 0) {
+    printf("test_warc: cannot generate the corpus in %s\n", dir ? dir : "a temporary directory");
     return 2;
   }
   size_t n;
@@ -909,9 +903,6 @@ int main(int argc, char **argv) {
   test_gzip_bad_distance();
   test_feed_backpressure();
   test_chunk_invariance();
-  char cmd[600];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd) != 0)
-    printf("test_warc: could not remove %s\n", dir);
+  check_tmpdir_remove();
   return check_done("test_warc");
 }
