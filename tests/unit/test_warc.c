@@ -743,6 +743,31 @@ static void test_zstd_big_dict(void) {
 }
 
 /* ------------------------------------------------------------------------ */
+/* Caps at their largest                                                     */
+/* ------------------------------------------------------------------------ */
+
+/* SIZE_MAX caps mean no caps. They used to overflow the sizes computed from
+ * them: the block buffer, capped at SIZE_MAX, got no room and was written
+ * past its end (ASan: heap-buffer-overflow in wn_buf_add from on_block). */
+static void test_huge_caps(void) {
+  static const char rec[] = "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: " ID(
+      1) "\r\n"
+         "Content-Type: application/http;msgtype=response\r\n"
+         "Content-Length: 56\r\n\r\n"
+         "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n"
+         "hello world\r\n\r\n";
+  const wn_warc_config huge[3] = {{.max_record = SIZE_MAX},
+                                  {.max_line = SIZE_MAX, .max_headers = SIZE_MAX},
+                                  {SIZE_MAX, SIZE_MAX, SIZE_MAX, 0, 0}};
+  for (int i = 0; i < 3; i++) {
+    run r = read_mem(rec, sizeof rec - 1, 0, &huge[i]);
+    CHECK(r.n == 1 && r.e[0].err == WN_WARC_OK && r.e[0].status == 200);
+    CHECK(r.n == 1 && r.e[0].payload_len == 11 && memcmp(r.e[0].payload, "hello world", 11) == 0);
+    run_free(&r);
+  }
+}
+
+/* ------------------------------------------------------------------------ */
 /* Bombs: the work stops at the cap                                          */
 /* ------------------------------------------------------------------------ */
 
@@ -959,6 +984,7 @@ int main(int argc, char **argv) {
   test_brotli();
   test_gzip_bad_distance();
   test_zstd_big_dict();
+  test_huge_caps();
   test_feed_backpressure();
   test_chunk_invariance();
   check_tmpdir_remove();
