@@ -935,6 +935,42 @@ static void test_scan(void) {
   CHECK(wn_scan_chomp("ab\n", 3, &lf) == 2 && lf);
 }
 
+/* The field-name and value checks (taken a mask bit / eight bytes at a
+ * time) against byte-by-byte rules: every byte value, at every place of a
+ * 24-byte value. */
+static void test_scan_bytes(void) {
+  int bad = 0;
+  for (int c = 0; c < 256; c++) {
+    int alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    int tchar = alnum || (c && strchr("!#$%&'*+-.^_`|~", c));
+    char line[6] = {'a', (char)c, 'b', ':', ' ', 'v'};
+    wn_hdr h;
+    if (c != ':') /* a ':' ends the name "a" there */
+      bad += (wn_scan_header(line, 6, &h) == WN_SCAN_OK) != tchar;
+    wn_scan_rc want = (c < 0x20 && c != '\t') || c == 0x7F ? WN_SCAN_CTL
+                      : c >= 0x80                          ? WN_SCAN_UTF8 /* a lone byte */
+                                                           : WN_SCAN_OK;
+    for (size_t at = 0; at < 24; at++) {
+      char v[24];
+      memset(v, 'x', sizeof v);
+      v[at] = (char)c;
+      bad += wn_scan_value(v, sizeof v, 1) != want;
+      bad += wn_scan_value(v, sizeof v, 0) != (want == WN_SCAN_UTF8 ? WN_SCAN_OK : want);
+    }
+  }
+  CHECK(bad == 0);
+  CHECK(wn_scan_value("abcdefg\xc3\xa9xyz", 12, 1) == WN_SCAN_OK); /* across a word */
+  CHECK(wn_scan_value("abcdefg\xc3", 8, 1) == WN_SCAN_UTF8);
+  CHECK(wn_scan_value("\tabcdefghijklmno", 16, 1) == WN_SCAN_OK);
+  CHECK(wn_scan_value("abcdefghijklmno\x7f", 16, 0) == WN_SCAN_CTL);
+  CHECK(wn_scan_ieq("Content-TYPE", 12, "content-type") &&
+        !wn_scan_ieq("Content-Typ", 11, "content-type"));
+  CHECK(!wn_scan_ieq("Content-Types", 13, "content-type") && wn_scan_ieq("", 0, ""));
+  CHECK(!wn_scan_ieq("a\0", 2, "a") && !wn_scan_ieq("a", 1, ""));
+  CHECK(wn_scan_iprefix("Application/HTTP; x", 19, "application/http"));
+  CHECK(!wn_scan_iprefix("application/htt", 15, "application/http") && wn_scan_iprefix("x", 0, ""));
+}
+
 /* ------------------------------------------------------------------------ */
 
 static int generate(void) {
@@ -966,6 +1002,7 @@ int main(int argc, char **argv) {
   have_zstd = hz && n && hz[0] == '1';
   free(hz);
   test_scan();
+  test_scan_bytes();
   test_bombs(); /* first: it watches the peak RSS */
   test_spec_plain();
   test_spec_compressed("spec.warc.gz", 0, "\x1f\x8b");
