@@ -134,7 +134,7 @@ wn_scan_rc wn_scan_hex_u64(const char *s, size_t n, uint64_t *out, size_t *used)
   return i ? WN_SCAN_OK : WN_SCAN_NOT_NUMBER;
 }
 
-/* One pass each, no strlen: header lookups call these for every field. */
+/* Header lookups call these for every field. */
 int wn_scan_iprefix(const char *s, size_t n, const char *lit) {
   for (size_t i = 0; lit[i]; i++)
     if (i >= n || lower(s[i]) != lower(lit[i]))
@@ -143,10 +143,12 @@ int wn_scan_iprefix(const char *s, size_t n, const char *lit) {
 }
 
 int wn_scan_ieq(const char *s, size_t n, const char *lit) {
+  if (strlen(lit) != n) /* most names differ in length: no byte compared */
+    return 0;
   for (size_t i = 0; i < n; i++)
-    if (!lit[i] || lower(s[i]) != lower(lit[i]))
+    if (lower(s[i]) != lower(lit[i]))
       return 0;
-  return lit[n] == '\0';
+  return 1;
 }
 
 const wn_hdr *wn_scan_find(const wn_hdr *h, size_t n, const char *name) {
