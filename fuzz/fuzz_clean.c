@@ -15,21 +15,6 @@
 
 #include "fuzz_common.h"
 
-static winnow_ctx *ctx(void) {
-  static winnow_model *model;
-  static winnow_ctx *c;
-  if (c)
-    return c;
-  char err[256] = "";
-  if (winnow_model_load(&model, err, sizeof err) != WINNOW_OK) {
-    fprintf(stderr, "fuzz_clean: cannot load the model: %s\n", err);
-    abort();
-  }
-  c = winnow_ctx_create(model);
-  FUZZ_CHECK(c != NULL);
-  return c;
-}
-
 /* ---- the document ------------------------------------------------------ */
 
 static void check_text(const winnow_doc *d, const uint8_t *data, size_t size) {
@@ -200,7 +185,7 @@ static void check_explain(const char *out, size_t len) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  winnow_ctx *c = ctx();
+  winnow_ctx *c = fuzz_ctx("fuzz_clean");
   const winnow_doc *d = NULL;
   winnow_status st = winnow_clean_text(c, (const char *)data, size, &d);
   if (st == WINNOW_ERR_LIMIT) { /* only for a replayed file over a cap */

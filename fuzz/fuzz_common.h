@@ -35,6 +35,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
     }                                                                                              \
   } while (0)
 
+/* One model (immutable, shared) and one context for the whole run, as in a
+ * worker thread of the pipeline: that also checks that nothing of one
+ * input leaks into the next. who names the target in a failure. */
+static inline winnow_ctx *fuzz_ctx(const char *who) {
+  static winnow_model *model;
+  static winnow_ctx *c;
+  if (c)
+    return c;
+  char err[256] = "";
+  if (winnow_model_load(&model, err, sizeof err) != WINNOW_OK) {
+    fprintf(stderr, "%s: cannot load the model: %s\n", who, err);
+    abort();
+  }
+  c = winnow_ctx_create(model);
+  FUZZ_CHECK(c != NULL);
+  return c;
+}
+
 /* RFC 3629 well-formed UTF-8 (no surrogates, no overlongs, <= U+10FFFF). */
 static inline int fuzz_utf8_valid(const char *str, size_t n) {
   const unsigned char *s = (const unsigned char *)str;

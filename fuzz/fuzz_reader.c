@@ -72,25 +72,10 @@ static void write_input(const uint8_t *data, size_t size) {
 
 /* ---- cleaning a record --------------------------------------------------- */
 
-static winnow_ctx *ctx(void) {
-  static winnow_model *model;
-  static winnow_ctx *c;
-  if (c)
-    return c;
-  char err[256] = "";
-  if (winnow_model_load(&model, err, sizeof err) != WINNOW_OK) {
-    fprintf(stderr, "fuzz_reader: cannot load the model: %s\n", err);
-    abort();
-  }
-  c = winnow_ctx_create(model);
-  FUZZ_CHECK(c != NULL);
-  return c;
-}
-
 /* The record's id and metadata reach the JSON line; it must still parse,
  * keep the id, and carry every input metadata member. */
 static void clean_and_render(const winnow_record *rec) {
-  winnow_ctx *c = ctx();
+  winnow_ctx *c = fuzz_ctx("fuzz_reader");
   const winnow_doc *d = NULL;
   winnow_status st = winnow_clean_record(c, rec, &d);
   if (st != WINNOW_OK) { /* bytes that are no text, or a cap: a named class */

@@ -1,13 +1,17 @@
 #!/usr/bin/python3
-"""Write the seed inputs of the fuzz targets (fuzz/corpus/clean/seed-*,
-fuzz/corpus/reader/seed-*) and their libFuzzer dictionaries (fuzz/dict/).
+"""Write the seed inputs of the fuzz targets (fuzz/corpus/<target>/seed-*
+for clean, reader, warc, html and decode) and their libFuzzer dictionaries
+(fuzz/dict/).
 
 Run from anywhere: python3 fuzz/make_corpus.py. Only files named seed-* are
 written; the other files in the corpus directories (inputs the fuzzers found,
 named fuzzed-*, and reproducers of fixed bugs, named crash-*) are left alone.
 Seeds are small and each reaches a different corner: chrome, link farms,
 metadata lines, invalid UTF-8, NULs, separators, nesting, odd JSON escapes,
-the record cap (fuzz_reader.c uses 4096 bytes).
+the record cap (fuzz_reader.c uses 4096 bytes). The warc, html and decode
+seeds start with the header bytes their targets read (feed sizes, caps,
+flags: see the comment at the top of each fuzz_<target>.c); WARC records
+are built with tests/warc/gen_warc.py's helpers.
 
 The dictionaries are generated too: libFuzzer only takes printable ASCII
 between the quotes, so every UTF-8 token is written as \\xNN escapes with the
@@ -15,11 +19,16 @@ readable form in a comment. clean.dict also takes the first terms of every
 lexicon in data/lexicon/: the library matches them with Hyperscan, which is
 not instrumented, so coverage feedback alone would never find them.
 """
+import gzip
 import json
 import os
+import shutil
 import sys
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "tests", "warc"))
+import gen_warc as gw  # noqa: E402  (record, http_response, chunked, gz, ...)
 
 CAP = 4096  # MAX_RECORD in fuzz_reader.c
 
@@ -252,6 +261,254 @@ def reader_seeds():
     return seeds
 
 
+# ---- warc, html, decode -------------------------------------------------
+
+WARC_CAP = 64 << 10  # MAX_RECORD in fuzz_warc.c
+
+# A real brotli stream of a small page (the one in tests/unit/test_warc.c).
+BR_HTML = bytes.fromhex(
+    "1b640030c46d6cbe1c471cade90b822282" "0d387039b20d8689" "16dc318e5ff8f381"
+    "361f66a4a18704fb" "0826dd23aef2e6bb" "4e118d318258a501")
+
+
+def rid(n):
+    return b"<urn:uuid:00000000-0000-0000-0000-%012d>" % n
+
+
+def page(title, body):
+    return (b"<!doctype html><html><head><title>" + title + b"</title></head><body><p>"
+            + body + b"</p></body></html>")
+
+
+def resp(n, headers, body, status=b"HTTP/1.1 200 OK", ctype=b"application/http;msgtype=response",
+         extra=()):
+    block = gw.http_response(headers, body, status=status)
+    return gw.record([(b"WARC-Type", b"response"), (b"WARC-Record-ID", rid(n)),
+                      (b"WARC-Target-URI", b"https://fuzz.example/%d" % n)] + list(extra)
+                     + [(b"Content-Type", ctype)], block)
+
+
+def simple(n, body=b"plain text body\r\n"):
+    return gw.record([(b"WARC-Type", b"resource"), (b"WARC-Record-ID", rid(n)),
+                      (b"Content-Type", b"text/plain")], body)
+
+
+def cc_like():
+    """warcinfo, request, response, metadata: a Common Crawl quadruple."""
+    html = page(b"CC", b"Common Crawl stores bodies decoded. " * 4)
+    return [
+        gw.record([(b"WARC-Type", b"warcinfo"), (b"WARC-Record-ID", rid(1)),
+                   (b"Content-Type", b"application/warc-fields")],
+                  b"software: fuzz\r\nformat: WARC File Format 1.1\r\n"),
+        gw.record([(b"WARC-Type", b"request"), (b"WARC-Record-ID", rid(2)),
+                   (b"Content-Type", b"application/http;msgtype=request")],
+                  b"GET / HTTP/1.1\r\nHost: fuzz.example\r\n\r\n"),
+        resp(3, [(b"Content-Type", b"text/html; charset=UTF-8"),
+                 (b"X-Crawler-Content-Encoding", b"gzip"),
+                 (b"X-Crawler-Content-Length", b"123")], html),
+        gw.record([(b"WARC-Type", b"metadata"), (b"WARC-Record-ID", rid(4)),
+                   (b"Content-Type", b"application/warc-fields")],
+                  b"fetchTimeMs: 12\r\ncharset-detected: UTF-8\r\n"),
+    ]
+
+
+def zstd_frames(recs):
+    if not shutil.which("zstd"):
+        return None
+    return b"".join(gw.zstd(r) for r in recs)
+
+
+def warc_seeds():
+    html = page(b"Payload", b"Encoded bodies: chunked, gzip, deflate, br, zstd. " * 6)
+    cc = cc_like()
+    coded = [
+        resp(11, [(b"Content-Type", b"text/html; charset=utf-8"),
+                  (b"Transfer-Encoding", b"chunked"), (b"Content-Encoding", b"gzip")],
+             gw.chunked(gw.gz(html))),
+        resp(12, [(b"Content-Encoding", b"deflate")], zlib.compress(html)),
+        resp(13, [(b"Content-Encoding", b"deflate")], gw.raw_deflate(html)),
+        resp(14, [(b"Content-Encoding", b"x-gzip, identity")], gw.gz(html)),
+        resp(15, [(b"Content-Encoding", b"br")], gw.brotli_stored(html[:300])),
+        resp(16, [(b"Content-Encoding", b"br")], BR_HTML),
+        resp(17, [(b"Transfer-Encoding", b"chunked")], gw.chunked(html, (1, 16, 300))
+             + b"X-Trailer: yes\r\n\r\n"),
+    ]
+    bad_http = [
+        resp(21, [(b"Transfer-Encoding", b"chunked")], b"zz\r\nnot chunked\r\n0\r\n\r\n"),
+        resp(22, [(b"Content-Encoding", b"gzip")], html[:200]),  # a lie
+        resp(23, [(b"Content-Encoding", b"gzip")], gw.gz(html)[:30] + b"\xff" * 20),
+        resp(24, [], b"body", status=b"HTTX/1.1 200 OK"),
+        resp(25, [(b"Content-Encoding", b"compress")], b"\x1f\x9d\x90abc"),
+        resp(26, [(b"Transfer-Encoding", b"chunked")], b"10\r\nonly eight\r\n"),
+        resp(27, [(b"Content-Encoding", b"gzip, gzip")], gw.gz(gw.gz(html[:100]))),
+        resp(28, [(b"Content-Encoding", b"br")], b"no brotli here"),
+        resp(29, [(b"Transfer-Encoding", b"chunked")], b"5\r\nabc", extra=[
+            (b"WARC-Truncated", b"length")]),
+        resp(30, [(b"Content-Type", b"text/html"), (b"X-Folded", b"a"), (b" b", b"c")], b"x"),
+        resp(31, [(b"Content-Type", b"text/html")], b"", status=b"HTTP/1.1 204 No Content"),
+    ]
+    framing = [
+        simple(41),
+        gw.record([(b"WARC-Type", b"resource"), (b"WARC-Record-ID", rid(42))], b"x" * 40,
+                  cl=b"60"),  # too long: runs into the next record
+        simple(43),
+        gw.record([(b"WARC-Type", b"resource"), (b"WARC-Record-ID", rid(44))], b"y" * 40,
+                  cl=b"20"),  # too short
+        gw.record([(b"WARC-Type", b"resource"), (b"WARC-Record-ID", rid(45))], b"z", cl=False),
+        gw.record([(b"WARC-Type", b"resource"), (b"WARC-Record-ID", rid(46))], b"z", cl=b"1x"),
+        gw.record([(b"WARC-Type", b"resource"), (b"WARC-Record-ID", rid(47))], b"z",
+                  cl=b"99999999999999999999999"),
+        simple(48),
+    ]
+    odd_lines = [
+        gw.record([(b"WARC-Type", b"resource"), (b"WARC-Record-ID", rid(51)),
+                   (b"X-Fold", b"first"), (b" \tsecond", b"part")], b"lf", eol=b"\n"),
+        gw.record([(b"WARC-Type", b"resource"), (b"WARC-Record-ID", rid(52))], b"v10",
+                  version=b"WARC/1.0"),
+        gw.record([(b"WARC-Type", b"resource"), (b"WARC-Record-ID", rid(53))], b"v2",
+                  version=b"WARC/2.0"),
+        gw.record([(b"WARC-Type", b"resource"), (b"WARC-Record-ID", rid(54)),
+                   (b"X-Bad", b"ctl\x01byte \xc3\x28")], b"bytes"),
+        gw.record([(b"WARC-Type", b"resource"), (b"WARC-Record-ID", rid(55)),
+                   (b"X-Long", b"l" * 600)], b"long line"),
+        gw.record([(b"WARC-Type", b"resource"), (b"WARC-Record-ID", rid(56))]
+                  + [(b"X-H%d" % i, b"v") for i in range(30)], b"many headers"),
+        b"\r\n\r\n" + simple(57),
+    ]
+    zeros = bytes(200 << 10)
+    bombs = [
+        simple(61),
+        resp(62, [(b"Content-Encoding", b"gzip")], gw.gz(zeros)),  # payload bomb
+        simple(63),
+    ]
+    big = gw.record([(b"WARC-Type", b"resource"), (b"WARC-Record-ID", rid(64))], zeros)
+    seeds = {
+        "plain-cc.warc": b"\x05\x03" + b"".join(cc),
+        "plain-cc-want-responses.warc": b"\x85\x40" + b"".join(cc),
+        "plain-cc-no-http.warc": b"\x48\x00" + b"".join(cc),
+        "gz-members-cc.warc.gz": b"\x01\x00" + b"".join(gw.gz(r) for r in cc),
+        "gz-whole-cc.warc.gz": b"\x3f\x10" + gw.gz(b"".join(cc)),
+        "plain-coded-payloads.warc": b"\x07\x20" + b"".join(coded),
+        "gz-coded-payloads.warc.gz": b"\x0d\x02" + b"".join(gw.gz(r) for r in coded),
+        "plain-bad-http.warc": b"\x02\x05" + b"".join(bad_http),
+        "plain-framing-errors.warc": b"\x00\x01" + b"".join(framing),
+        "gz-framing-errors.warc.gz": b"\x09\x09" + b"".join(gw.gz(r) for r in framing),
+        "plain-odd-lines.warc": b"\x11\x07" + b"".join(odd_lines),
+        "plain-garbage-lead.warc": b"\x04\x04" + b"not a warc\r\n" + b"".join(cc[:2]),
+        "gz-garbage-between.warc.gz": (b"\x06\x06" + gw.gz(cc[0]) + b"\x00\x00JUNK"
+                                       + gw.gz(cc[1])),
+        "gz-truncated-end.warc.gz": b"\x03\x02" + gw.gz(cc[0]) + gw.gz(cc[2])[:-9],
+        "gz-corrupt-mid.warc.gz": (b"\x0f\x01" + gw.gz(cc[0])
+                                   + gw.gz(cc[2])[:40] + b"\xff" * 8 + gw.gz(cc[2])[48:]
+                                   + gw.gz(cc[3])),
+        "gz-payload-bomb.warc.gz": b"\x20\x30" + b"".join(gw.gz(r) for r in bombs),
+        "gz-record-too-big.warc.gz": b"\x21\x31" + gw.gz(simple(60)) + gw.gz(big),
+        "plain-truncated.warc": b"\x08\x08" + cc[0] + cc[2][:150],
+        "empty.warc": b"\x01\x01",
+        "noise.bin": b"\x13\x11" + bytes((i * 97 + 13) & 0xFF for i in range(700)),
+    }
+    zs = zstd_frames(cc)
+    if zs is not None:
+        seeds["zstd-frames-cc.warc.zst"] = b"\x05\x05" + zs
+        seeds["zstd-truncated.warc.zst"] = b"\x02\x02" + zs[:-7]
+        seeds["zstd-skippable.warc.zst"] = (b"\x03\x03" + b"\x50\x2a\x4d\x18"
+                                            + (4).to_bytes(4, "little") + b"skip" + zs)
+    else:
+        print("make_corpus.py: no zstd command, zstd seeds not written", file=sys.stderr)
+    for name, data in seeds.items():
+        assert len(data) <= 8192, (name, len(data))
+    return seeds
+
+
+def html_seeds():
+    # header: nesting cap 2 + (h0 & 63), title cap 8 << (h0 >> 6), output
+    # cap 32 + 32 * h1, second pass fed in 1 + h2 byte pieces
+    roomy = b"\x7f\xff\x00"  # depth 65, title 16, output 8192, feed 1
+    seeds = {
+        "article.html": roomy + (
+            b"<!doctype html><html><head><title>  A   title\n</title>"
+            b"<style>p{}</style><script>var s='</p>';</script></head><body>"
+            b"<nav><ul><li><a href=/>Home</a></li><li><a href=/n>News</a></li></ul></nav>"
+            b"<article><h1>Heading</h1><p>First <b>bold</b> paragraph.<br>Line two."
+            b"<br><br>After two breaks.</p><p>Second&nbsp;paragraph &amp; entity.</p>"
+            b"<table><tr><td>a</td><td>b</td></tr><tr><th>c</th><td><p>d</p></td></tr></table>"
+            b"<pre>\n  keep\r\n\n\n  spaces  </pre><noscript>hidden</noscript>"
+            b"<template><p>hidden</p></template><svg><text>label</text></svg>"
+            b"</article><footer>Footer</footer></body></html>"),
+        "deep-nesting.html": b"\x06\x40\x07" + b"<div>" * 400 + b"deep" + b"</div>" * 400,
+        "deep-inline.html": b"\x0a\x40\x03" + b"<b><i>" * 300 + b"x",
+        "stray-end-tags.html": (b"\x3f\x80\x10" + b"<div>" * 40 + b"</x></y></p>" * 200
+                                + b"text"),
+        "meta-charset.html": roomy + (
+            b'<html><head><meta charset="gb2312"><meta http-equiv="Content-Type" '
+            b'content="text/html; charset=big5"><title>\xe6\xa0\x87\xe9\xa2\x98</title>'
+            b"</head><body><p>\xe6\xad\xa3\xe6\x96\x87\xe3\x80\x82</p></body></html>"),
+        "invalid-utf8-nul.html": roomy + (
+            b"\xef\xbb\xbf<p>bad \xff\xfe bytes \xe4\xb8</p><p>nul\x00inside</p>"
+            b"<title>t\x00\xc0\xaf</title>\xe6\x96"),
+        "after-html.html": roomy + (
+            b"<html><body><p>inside</p></body></html>\n<p>after html</p>"
+            b"<html><body>second document</body></html>  \n"),
+        "output-cap.html": b"\x3f\x00\x05" + b"<p>" + b"words and more words " * 30 + b"</p>",
+        "long-title.html": b"\x00\x10\x02" + (
+            b"<title>" + "长标题".encode() * 20 + b"</title><p>body</p>"),
+        "lists-and-breaks.html": roomy + (
+            b"<ul><li>one<p>para in item</p></li><li>two<br><br>three</li></ul>"
+            b"<dl><dt>term</dt><dd>def</dd></dl><select><option>o1<option>o2</select>"
+            b"<p>a<br>b<br><br><br>c</p><hr><listing>\r\nlisting\r\n</listing>"
+            b"<xmp><b>raw</b></xmp><plaintext>rest </p> is text"),
+        "script-cut.html": b"\x3f\xff\x0c" + (
+            b"<script>if (a < b) document.write('</scr' + 'ipt>');</script>"
+            b"<p>after script</p><style>/* </style */</style><p>after style</p>"),
+        "comments-cdata.html": roomy + (
+            b"<!-- comment <p>not text</p> --><p>a<!-- x -->b</p><![CDATA[cdata]]>"
+            b"<?pi ?><!DOCTYPE x><p>&#x41;&#65;&#0;&#xD800;&#x110000;&notanentity;</p>"),
+        "empty.html": b"\x00\x00\x00",
+        "whitespace.html": roomy + b" \t\r\n\xc2\xa0&nbsp;\xe3\x80\x80<p> </p>\n",
+    }
+    return seeds
+
+
+def decode_seeds():
+    # header: bit 0 HTML, bit 1 a Content-Type line follows, bits 2-7 k:
+    # output cap 16 * k bytes (0: 1 MiB)
+    zh = "北京时间今天上午，记者从有关部门获悉，相关工作正在有序推进。"
+    seeds = {
+        "utf8-plain.txt": b"\x00" + "naïve café 中文 テキスト\n".encode(),
+        "utf8-bom.txt": b"\x00" + b"\xef\xbb\xbf" + "BOM text 正文".encode(),
+        "utf16le-bom.txt": b"\x00" + b"\xff\xfe" + "UTF-16 LE 正文".encode("utf-16-le"),
+        "utf16be-nobom.txt": b"\x00" + "UTF-16 BE no BOM text".encode("utf-16-be"),
+        "gbk-http-label.txt": b"\x02" + b"text/plain; charset=GBK\n" + zh.encode("gbk"),
+        "gbk-meta.html": (b"\x01" + b'<html><head><meta charset="gb2312"></head><body>'
+                          + zh.encode("gbk") + b"\x80</body></html>"),
+        "big5-http-quoted.html": (b"\x03" + b'text/html; charset="big5"\n<p>'
+                                  + "繁體中文的正文內容。".encode("big5") + b"</p>"),
+        "sjis-undeclared.txt": b"\x00" + "日本語のテキストです。カタカナも。".encode("shift_jis"),
+        "eucjp-meta.html": (b"\x01" + b'<meta http-equiv="content-type" '
+                            b'content="text/html;charset=euc-jp">'
+                            + "日本語のテキスト".encode("euc_jp")),
+        "iso2022jp.txt": (b"\x02" + b"text/plain; charset=iso-2022-jp\n"
+                          + "日本語テキスト、そして ASCII".encode("iso2022_jp")
+                          + b"\x1b$B"),  # ends in the JIS shift state
+        "euckr.txt": b"\x00" + "한국어 텍스트입니다. 기사 본문.".encode("euc_kr"),
+        "cp1251-label-lie.txt": (b"\x02" + b"text/plain; charset=utf-8\n"
+                                 + "Русский текст в кодировке 1251.".encode("cp1251")),
+        "koi8r.txt": b"\x00" + "Русский текст в кодировке KOI8-R.".encode("koi8_r"),
+        "latin1-label.txt": (b"\x02" + b"text/plain; charset=latin1\n"
+                             + "Français, déjà vu, garçon.".encode("latin-1")),
+        "unknown-label.txt": b"\x02" + b"text/plain; charset=x-unknown-thing\nplain",
+        "replacement-label.txt": b"\x02" + b"text/html; charset=iso-2022-kr\nabc",
+        "nuls-and-cap.txt": b"\x04" + b"a\x00b\x00\x00" + "长".encode() * 20,
+        "invalid-utf8.txt": b"\x00" + b"ok \xff\xfe \xed\xa0\x80 \xc0\xaf \xf4\x90\x80\x80 \xe4\xb8",
+        "gb18030-4byte.txt": (b"\x02" + b"text/plain; charset=gb18030\n"
+                              + "emoji 😀 and 中文".encode("gb18030")),
+        "meta-after-1024.html": b"\x01" + b"<!--" + b"x" * 1100 + b'--><meta charset="big5">',
+        "empty.txt": b"\x00",
+        "utf16-odd.txt": b"\x00" + b"\xfe\xff\x00a\x00",
+    }
+    return seeds
+
+
 # ---- dictionaries -------------------------------------------------------
 
 CLEAN_TOKENS = [
@@ -284,6 +541,42 @@ READER_TOKENS = [
     "[", "]", ",", ":", '""', "null", "true", "false", "1e999", "-0",
     "12345678901234567890", "9007199254740993", "1.5", "\n", "\r\n", "\r",
     "\ufeff", b"\x00", b"\xff", " \t", '{"text":"a"}\n', '{"id":1,"text":"x","metadata":{}}\n',
+]
+
+
+WARC_TOKENS = [
+    "WARC/1.1\r\n", "WARC/1.0\r\n", "WARC/1.", "WARC-Type: ", "response", "request",
+    "warcinfo", "metadata", "resource", "revisit", "conversion", "continuation",
+    "WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n",
+    "WARC-Target-URI: ", "WARC-Date: ", "WARC-Truncated: length\r\n", "Content-Length: ",
+    "Content-Type: application/http;msgtype=response\r\n", "Content-Type: ",
+    "\r\n\r\n", "\r\n", "\n", " \t", ": ",
+    "HTTP/1.1 200 OK\r\n", "HTTP/1.0 404 Not Found\r\n", "Transfer-Encoding: chunked\r\n",
+    "Content-Encoding: ", "gzip", "x-gzip", "deflate", "br", "zstd", "identity", "chunked",
+    "X-Crawler-Content-Encoding: gzip\r\n", "text/html; charset=utf-8", "charset=",
+    "0\r\n\r\n", "ffffffffffffffff\r\n", "18446744073709551616",
+    b"\x1f\x8b\x08\x00", b"\x28\xb5\x2f\xfd", b"\x50\x2a\x4d\x18", b"\x5d\x2a\x4d\x18",
+    b"\x78\x9c", b"\x00", b"\xff",
+]
+
+HTML_TOKENS = [
+    "<html>", "</html>", "<head>", "</head>", "<body>", "</body>", "<title>", "</title>",
+    "<p>", "</p>", "<div>", "</div>", "<br>", "<br/>", "<pre>", "</pre>", "<li>", "<ul>",
+    "</ul>", "<table>", "<tr>", "<td>", "<th>", "</td>", "<a href=x>", "</a>", "<script>",
+    "</script>", "<style>", "</style>", "<noscript>", "<template>", "<svg>", "</svg>",
+    "<listing>", "<xmp>", "<plaintext>", "<select>", "<option>", "<dl>", "<dt>", "<dd>",
+    "<!--", "-->", "<!DOCTYPE html>", "<![CDATA[", "]]>", "<?", "</", "<meta charset=\"gbk\">",
+    "&nbsp;", "&amp;", "&#0;", "&#x10FFFF;", "&lt;", "\u00a0", "\u3000", "\ufeff",
+    "\r\n", "\t", b"\x00", b"\xff", b"\xe4\xb8",
+]
+
+DECODE_TOKENS = [
+    "text/html; charset=", "charset=", "\"", "utf-8", "gbk", "gb2312", "gb18030", "big5",
+    "shift_jis", "euc-jp", "iso-2022-jp", "euc-kr", "windows-1251", "koi8-r", "latin1",
+    "utf-16le", "utf-16be", "x-user-defined", "iso-2022-kr", "<meta charset=",
+    "<meta http-equiv=\"content-type\" content=\"text/html; charset=", "<!--", "-->",
+    b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x1b$B", b"\x1b(B", b"\x00",
+    b"\x80", b"\x81\x30\x81\x30", b"\xa4\x40", b"\x82\xa0",
 ]
 
 
@@ -348,11 +641,20 @@ def write(target, seeds):
 def main():
     write("clean", clean_seeds())
     write("reader", reader_seeds())
+    write("warc", warc_seeds())
+    write("html", html_seeds())
+    write("decode", decode_seeds())
     write_dict("clean.dict", "Tokens for fuzz_clean: separators, UI words, metadata lines,\n"
                "date shapes, spam vocabulary, lexicon terms, bytes the repair replaces.",
                [("", t) for t in CLEAN_TOKENS] + lexicon_terms())
     write_dict("reader.dict", "Tokens for fuzz_reader: JSONL structure, escapes, ids.",
                [("", t) for t in READER_TOKENS])
+    write_dict("warc.dict", "Tokens for fuzz_warc: WARC and HTTP framing, codings, magics.",
+               [("", t) for t in WARC_TOKENS])
+    write_dict("html.dict", "Tokens for fuzz_html: tags the text pass treats specially.",
+               [("", t) for t in HTML_TOKENS])
+    write_dict("decode.dict", "Tokens for fuzz_decode: charset labels, BOMs, legacy bytes.",
+               [("", t) for t in DECODE_TOKENS])
     return 0
 
 

@@ -39,6 +39,7 @@ typedef enum mstate {
   M_BOUNDARY, /* a member header should start at pos */
   M_IN,       /* decoding a member (plain: passing bytes through) */
   M_SCAN,     /* looking for the next member header */
+  M_SKIP,     /* passing over a frame up to skip_to (a dictionary frame too big to load) */
   M_DONE
 } mstate;
 
@@ -71,7 +72,8 @@ struct wn_gzm {
   report post; /* reported after the current member's bytes */
   wn_gzm_error last;
   uint64_t budget, bytes_in, members;
-  int dict_done; /* the WARC-zstd dictionary frame is read (or cannot come) */
+  int dict_done;    /* the WARC-zstd dictionary frame is read (or cannot come) */
+  uint64_t skip_to; /* M_SKIP: input offset where the next frame should start */
 };
 
 /* ------------------------------------------------------------------------ */
@@ -400,9 +402,29 @@ static int dict_frame(wn_gzm *g) {
     g->pos += 8 + size;
     return 1;
   }
-  g->ms = M_SCAN;
+  if (size > DICT_MAX) { /* never held whole: pass over it as it comes */
+    g->skip_to = abs_pos(g) + 8 + size;
+    g->ms = M_SKIP;
+    return 1;
+  }
+  g->ms = M_SCAN; /* cut by the end of the input (eof: all of it is here) */
   g->pos = g->in_len;
   return 1;
+}
+
+/* Pass over input up to skip_to, then expect a frame there. */
+static int skip(wn_gzm *g) {
+  uint64_t have = g->in_base + g->in_len;
+  if (have >= g->skip_to) {
+    g->pos = (size_t)(g->skip_to - g->in_base);
+    g->ms = M_BOUNDARY;
+    return 1;
+  }
+  int moved = g->pos < g->in_len;
+  g->pos = g->in_len;
+  if (g->eof) /* the frame runs past the end; it was reported */
+    g->ms = M_DONE;
+  return moved || g->eof;
 }
 
 static int boundary(wn_gzm *g) {
@@ -473,6 +495,7 @@ static int advance(wn_gzm *g) {
   case M_BOUNDARY: return boundary(g);
   case M_IN: return decode(g);
   case M_SCAN: return scan(g);
+  case M_SKIP: return skip(g);
   case M_DONE: return 0;
   }
   return 0;

@@ -3,6 +3,7 @@
  * Lines may end in a bare LF (RFC 9112 §2.2 lets a recipient accept it);
  * they are counted. Everything stays in the caller's buffer: fields are
  * spans into it. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,14 +18,15 @@ typedef struct cursor {
   size_t msglen;
 } cursor;
 
-__attribute__((format(printf, 3, 4))) static wn_warc_err fail(cursor *c, wn_warc_err e,
-                                                              const char *fmt, ...) {
+wn_warc_err wn_http_fail(char *msg, size_t msglen, wn_warc_err e, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(c->msg, c->msglen, fmt, ap);
+  vsnprintf(msg, msglen, fmt, ap);
   va_end(ap);
   return e;
 }
+
+#define fail(c, e, ...) wn_http_fail((c)->msg, (c)->msglen, (e), __VA_ARGS__)
 
 /* The next line into *s / *len (terminator removed). */
 static wn_warc_err next_line(cursor *c, const char **s, size_t *len) {

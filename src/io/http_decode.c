@@ -3,7 +3,6 @@
  * order they were applied (RFC 9110 §8.4). Every decoder writes into a
  * buffer capped at max_body + 1 bytes, so a decompression bomb stops at
  * the cap inside the decoding loop, whatever the input claims. */
-#include <stdio.h>
 #include <string.h>
 
 #include "wn_http.h"
@@ -18,14 +17,7 @@ typedef struct job {
   size_t msglen;
 } job;
 
-__attribute__((format(printf, 3, 4))) static wn_warc_err fail(job *j, wn_warc_err e,
-                                                              const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(j->msg, j->msglen, fmt, ap);
-  va_end(ap);
-  return e;
-}
+#define fail(j, e, ...) wn_http_fail((j)->msg, (j)->msglen, (e), __VA_ARGS__)
 
 void wn_http_dec_init(wn_http_dec *d, size_t max_body) {
   memset(d, 0, sizeof *d);

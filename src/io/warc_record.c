@@ -53,11 +53,23 @@ const char *wn_warc_err_name(wn_warc_err e) {
 /* Life cycle                                                                */
 /* ------------------------------------------------------------------------ */
 
+/* Caps past these are no caps at all. Clamping keeps the sizes computed
+ * from them (max_record + 1, and products of max_line and max_headers)
+ * from overflowing: a buffer capped at SIZE_MAX was given no room at all
+ * (wn_buf_reserve clamps its capacity to max + 1) and then written. */
+#define CLAMP_RECORD (SIZE_MAX / 16)
+#define CLAMP_LINE ((size_t)1 << 24)
+#define CLAMP_HEADERS ((size_t)1 << 16)
+
+static size_t cap_or(size_t v, size_t dflt, size_t clamp) {
+  return v ? WN_MIN(v, clamp) : dflt;
+}
+
 static wn_warc_config defaults(const wn_warc_config *cfg) {
   wn_warc_config c = cfg ? *cfg : (wn_warc_config){0};
-  c.max_record = c.max_record ? c.max_record : WN_WARC_DEFAULT_MAX_RECORD;
-  c.max_line = c.max_line ? c.max_line : WN_WARC_DEFAULT_MAX_LINE;
-  c.max_headers = c.max_headers ? c.max_headers : WN_WARC_DEFAULT_MAX_HEADERS;
+  c.max_record = cap_or(c.max_record, WN_WARC_DEFAULT_MAX_RECORD, CLAMP_RECORD);
+  c.max_line = cap_or(c.max_line, WN_WARC_DEFAULT_MAX_LINE, CLAMP_LINE);
+  c.max_headers = cap_or(c.max_headers, WN_WARC_DEFAULT_MAX_HEADERS, CLAMP_HEADERS);
   c.want = c.want ? c.want : ~0u;
   return c;
 }

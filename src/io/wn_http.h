@@ -39,6 +39,11 @@ typedef struct wn_http_msg {
 wn_warc_err wn_http_parse(const char *p, size_t n, const wn_http_limits *lim, wn_http_msg *m,
                           char *msg, size_t msglen);
 
+/* Write the message of a failure into msg (msglen bytes, truncated to
+ * fit) and return e: the error exit of the parser and the decoder. */
+__attribute__((format(printf, 4, 5))) wn_warc_err wn_http_fail(char *msg, size_t msglen,
+                                                               wn_warc_err e, const char *fmt, ...);
+
 /* What wn_http_decode undid (bit flags). */
 enum { WN_HTTP_DECHUNKED = 1u, WN_HTTP_DECODED = 2u };
 

@@ -1,9 +1,13 @@
 /* check.h - the smallest test harness: CHECK records a failure with its
- * line and goes on; check_done prints "<suite>: N passed, N failed". */
+ * line and goes on; check_done prints "<suite>: N passed, N failed";
+ * check_tmpdir gives the program a temporary directory for its files. */
 #ifndef CHECK_H
 #define CHECK_H
+#include <ftw.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int check_pass, check_fail;
 
@@ -32,5 +36,51 @@ static int check_pass, check_fail;
 static int check_done(const char *suite) {
   printf("%s: %d passed, %d failed\n", suite, check_pass, check_fail);
   return check_fail ? 1 : 0;
+}
+
+/* ---- a temporary directory ------------------------------------------------
+ * check_tmpdir("warc") makes $TMPDIR/winnow-warc-XXXXXX (/tmp without
+ * TMPDIR) on its first call and returns it on every call (NULL when it
+ * cannot be made); it is removed with everything in it by
+ * check_tmpdir_remove, or at exit. check_tmppath(name) is a file in it
+ * (the last 8 paths stay valid). */
+static char check_tmp[512];
+
+static inline int check_rm_entry(const char *path, const struct stat *sb, int type,
+                                 struct FTW *ftw) {
+  (void)sb, (void)type, (void)ftw;
+  remove(path); /* on failure go on: remove what can be removed */
+  return 0;
+}
+
+static inline void check_tmpdir_remove(void) {
+  if (check_tmp[0] && nftw(check_tmp, check_rm_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+    fprintf(stderr, "could not remove %s\n", check_tmp);
+  check_tmp[0] = '\0';
+}
+
+static inline const char *check_tmpdir(const char *suite) {
+  if (check_tmp[0])
+    return check_tmp;
+  const char *base = getenv("TMPDIR");
+  snprintf(check_tmp, sizeof check_tmp, "%s/winnow-%s-XXXXXX", base && *base ? base : "/tmp",
+           suite);
+  if (!mkdtemp(check_tmp)) {
+    perror(check_tmp);
+    check_tmp[0] = '\0';
+    return NULL;
+  }
+  static int registered;
+  if (!registered++)
+    atexit(check_tmpdir_remove);
+  return check_tmp;
+}
+
+static inline const char *check_tmppath(const char *name) {
+  static char paths[8][sizeof check_tmp + 256];
+  static unsigned k;
+  char *p = paths[k++ % 8];
+  snprintf(p, sizeof paths[0], "%s/%s", check_tmp, name);
+  return p;
 }
 #endif

@@ -496,9 +496,11 @@ static int read_manifest(const char *dir, page_case *cases, int max) {
 }
 
 static void test_pages(void) {
-  char dir[] = "/tmp/winnow_decode_XXXXXX";
-  CHECK(mkdtemp(dir) != NULL);
-  char cmd[256];
+  const char *dir = check_tmpdir("decode");
+  CHECK(dir != NULL);
+  if (!dir)
+    return;
+  char cmd[sizeof check_tmp + 64];
   snprintf(cmd, sizeof cmd, "/usr/bin/python3 tests/decode/gen_pages.py %s", dir);
   CHECK(system(cmd) == 0);
   static page_case cases[128];
@@ -509,9 +511,7 @@ static void test_pages(void) {
   for (int i = 0; i < n; i++)
     check_page(dir, &cases[i], &cache);
   wn_decode_cache_free(&cache);
-  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-  if (system(cmd) != 0)
-    fprintf(stderr, "could not remove %s\n", dir);
+  check_tmpdir_remove();
 }
 
 static void test_shape(void) {
