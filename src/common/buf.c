@@ -9,7 +9,7 @@
 void wn_buf_init(wn_buf *b, size_t max) {
   b->p = NULL;
   b->len = b->cap = 0;
-  b->max = max;
+  b->max = max < SIZE_MAX ? max : SIZE_MAX - 1; /* so max + 1 (the spare byte) cannot wrap */
 }
 
 void wn_buf_free(wn_buf *b) {

@@ -299,6 +299,7 @@ winnow_status wn_html_to_text(const char *utf8, size_t n, const wn_html_opts *op
   winnow_status st = prepare(&s, &n, &fix, info);
   if (st == WINNOW_OK)
     st = parse(&w, s, n, feed_step(opts));
+  wn_html_walk_finish(&w);
   wn_buf_free(&fix);
   winnow_status nul = wn_buf_nul(out); /* fits: wn_buf keeps a spare byte */
   return st != WINNOW_OK ? st : nul;

@@ -248,6 +248,11 @@ static void title_end(wn_html_walk *w) {
     w->info->title_cut = 1;
 }
 
+void wn_html_walk_finish(wn_html_walk *w) {
+  w->title_open = 0;
+  title_end(w);
+}
+
 void wn_html_on_start(void *u, const unsigned char *name, const unsigned char **atts) {
   wn_html_walk *w = u;
   (void)atts;

@@ -67,6 +67,9 @@ typedef struct wn_html_walk {
 void wn_html_on_start(void *u, const unsigned char *name, const unsigned char **atts);
 void wn_html_on_end(void *u, const unsigned char *name);
 void wn_html_on_text(void *u, const unsigned char *s, int len);
+/* After the parse, whatever stopped it: end a <title> that got no end
+ * event (a cap stopped the pass inside it, or the page ends in "<"). */
+void wn_html_walk_finish(wn_html_walk *w);
 /* Stop the parser with status st (and, for a limit, its name). */
 void wn_html_stop(wn_html_walk *w, winnow_status st, wn_html_limit lim);
 

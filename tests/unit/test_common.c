@@ -52,6 +52,12 @@ static void test_buf(void) {
   wn_buf_clear(&b);
   CHECK(wn_buf_printf(&b, "%d-%s", 42, "x") == WINNOW_OK && b.len == 4);
   wn_buf_free(&b);
+  /* "no cap": the spare byte for the NUL must not wrap max + 1 to 0 */
+  wn_buf_init(&b, SIZE_MAX);
+  CHECK(wn_buf_adds(&b, "abc") == WINNOW_OK && wn_buf_nul(&b) == WINNOW_OK);
+  CHECK(b.cap >= 4 && !strcmp(b.p, "abc"));
+  CHECK(wn_buf_reserve(&b, SIZE_MAX - 2) == WINNOW_ERR_LIMIT); /* len + n past max */
+  wn_buf_free(&b);
 }
 
 static void test_arena(void) {
