@@ -96,12 +96,13 @@ static int field_present(const field *f) {
   return (f->kind == F_STR || f->kind == F_INPUT) ? f->str != NULL : f->num > 0;
 }
 
-/* The warning bits' names, in bit order. */
-static winnow_status warning_names(wn_buf *b, uint32_t bits) {
+/* A JSON array of the names of the bits set (warnings, spam kinds), in
+ * bit order; bits without a name are left out. */
+static winnow_status bit_names(wn_buf *b, uint32_t bits, const char *(*name_of)(uint32_t)) {
   TRY(wn_buf_addc(b, '['));
   int first = 1;
   for (uint32_t bit = 1; bit; bit <<= 1) {
-    const char *name = (bits & bit) ? winnow_warn_str(bit) : NULL;
+    const char *name = (bits & bit) ? name_of(bit) : NULL;
     if (!name)
       continue;
     if (!first)
@@ -117,7 +118,7 @@ static winnow_status field_value(wn_buf *b, const field *f) {
   case F_STR: return wn_buf_json_str(b, f->str, strlen(f->str));
   case F_INPUT: return add_valid(b, f->str, strlen(f->str), 1);
   case F_NUM: return wn_buf_printf(b, "%lld", (long long)f->num);
-  case F_WARNINGS: return warning_names(b, (uint32_t)f->num);
+  case F_WARNINGS: return bit_names(b, (uint32_t)f->num, winnow_warn_str);
   }
   return WINNOW_ERR_INTERNAL;
 }
@@ -152,18 +153,9 @@ static winnow_status metadata(wn_buf *b, const winnow_doc *d, const winnow_recor
 }
 
 static winnow_status spam(wn_buf *b, const winnow_doc *d) {
-  TRY(wn_buf_printf(b, "\"spam\":{\"injected\":%s,\"kinds\":[", d->spam_kinds ? "true" : "false"));
-  int first = 1;
-  for (uint32_t bit = 1; bit; bit <<= 1) {
-    const char *name = (d->spam_kinds & bit) ? winnow_spam_kind_str(bit) : NULL;
-    if (!name)
-      continue;
-    if (!first)
-      TRY(wn_buf_addc(b, ','));
-    first = 0;
-    TRY(wn_buf_json_str(b, name, strlen(name)));
-  }
-  return wn_buf_adds(b, "]}");
+  TRY(wn_buf_printf(b, "\"spam\":{\"injected\":%s,\"kinds\":", d->spam_kinds ? "true" : "false"));
+  TRY(bit_names(b, d->spam_kinds, winnow_spam_kind_str));
+  return wn_buf_addc(b, '}');
 }
 
 static winnow_status removed(wn_buf *b, const winnow_doc *d) {
