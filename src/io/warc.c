@@ -518,6 +518,9 @@ static void on_eof(wn_warc *w) {
   w->eof_seen = 1;
   if (wn_gzm_bytes_in(w->g) == 0) {
     wn_warc_emit_none(w, WN_WARC_E_EMPTY, 0, "the input is empty");
+  } else if (wn_gzm_bytes_out(w->g) == 0 && w->n_events == 0 && w->stats.records == 0) {
+    /* compressed members that hold nothing, and no error said so */
+    wn_warc_emit_none(w, WN_WARC_E_EMPTY, 0, "the input decompresses to nothing");
   } else if (w->st == R_HOLD) {
     wn_warc_emit(w);
   } else if (w->cur.active) {

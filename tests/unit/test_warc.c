@@ -742,6 +742,23 @@ static void test_zstd_big_dict(void) {
   free(f);
 }
 
+/* Compressed input that holds nothing: one "empty" event, as a zero-byte
+ * input gets, so the input is not passed over in silence. */
+static void test_empty_members(void) {
+  static const char empty_gz[] = "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03"
+                                 "\x03\x00\x00\x00\x00\x00\x00\x00\x00\x00";
+  char three[3 * 20];
+  for (int i = 0; i < 3; i++)
+    memcpy(three + 20 * i, empty_gz, 20);
+  const wn_warc_err empty[1] = {WN_WARC_E_EMPTY};
+  expect_mem("three empty gzip members", three, sizeof three, 1, empty);
+  char frame[64];
+  size_t fn = ZSTD_compress(frame, sizeof frame, "", 0, 3);
+  CHECK(!ZSTD_isError(fn));
+  if (!ZSTD_isError(fn))
+    expect_mem("an empty zstd frame", frame, fn, 1, empty);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Caps at their largest                                                     */
 /* ------------------------------------------------------------------------ */
@@ -1021,6 +1038,7 @@ int main(int argc, char **argv) {
   test_brotli();
   test_gzip_bad_distance();
   test_zstd_big_dict();
+  test_empty_members();
   test_huge_caps();
   test_feed_backpressure();
   test_chunk_invariance();
