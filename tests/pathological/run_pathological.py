@@ -5,9 +5,12 @@ class, within LIMIT seconds, without a crash, and every record must be
 accounted for (records_seen = written + sum(dropped) + sum(errors), in the
 totals and per file). A cleaned document is written, or dropped as
 no-content when nothing is left of it. Generated directory trees (deep,
-wide) test the pipeline's walk the same way. Closes with
+wide) and archives and pages (a million record starts, resynchronisation on
+every line, empty gzip members, many headers, many members, deep and broken
+markup) test the reader, the HTML pass and the pipeline the same way. Closes with
 "pathological: N passed, N failed"."""
 import argparse
+import gzip
 import json
 import os
 import subprocess
@@ -118,6 +121,49 @@ def make_wide(root, n):
             os.mkdir(os.path.join(root, f"e{i:05d}"))
 
 
+def warc_records(n, headers):
+    """n resource records, each with `headers` extra header lines."""
+    rec = (b"WARC/1.1\r\nWARC-Type: resource\r\nContent-Type: text/plain\r\n"
+           + b"X-Extra: value\r\n" * headers + b"Content-Length: 28\r\n\r\n"
+           + b"A sentence of plain text. Ok\r\n\r\n")
+    return rec * n
+
+
+def only_errors(st):
+    return st["written"] == 0 and not st["dropped"] and sum(st["errors"].values()) == st["records_seen"]
+
+
+# Archives and pages: (file name, format, bytes, check of the stats)
+ARCHIVES = {
+    # a million record starts and nothing else: one error event each
+    "version_lines": ("v.warc", "warc", b"WARC/1.0\r\n" * 1000000, only_errors),
+    # garbage with a would-be record start on every line: resynchronising
+    "resync_every_line": ("r.warc", "warc",
+                          (b"x" * 90 + b"\nWARC/1.1\r\nX: y\r\n") * 200000, only_errors),
+    # 500,000 gzip members that hold nothing: one empty-input event
+    "empty_members": ("e.warc.gz", "warc", gzip.compress(b"", mtime=0) * 500000,
+                      lambda st: st["errors"] == {"empty-input": 1} and st["records_seen"] == 1),
+    # 20,000 records of 250 header lines each
+    "many_headers": ("h.warc", "warc", warc_records(20000, 250),
+                     lambda st: st["written"] == 20000 and not st["errors"]),
+    # 100,000 records, one gzip member each
+    "many_members": ("m.warc.gz", "warc",
+                     b"".join(gzip.compress(warc_records(1, 0), mtime=0) for _ in range(100000)),
+                     lambda st: st["written"] == 100000 and not st["errors"]),
+    # a million nested elements: over the HTML pass's nesting cap
+    "deep_divs": ("d.html", "html", b"<div>" * 1000000 + b"text",
+                  lambda st: st["errors"] == {"html-too-deep": 1}),
+    # stray end tags deep in a table: libxml2 rescans its stack for each
+    "stray_end_tags": ("s.html", "html",
+                       b"<table><tr><td>" + b"</b></i></span><a href=x>y" * 300000,
+                       lambda st: st["records_seen"] == 1 and
+                       (st["written"] == 1 or st["dropped"] == {"no-content": 1}
+                        or st["errors"] == {"html-too-deep": 1})),
+    # three million line breaks: over the block cap
+    "many_br": ("b.html", "html", b"<p>" + b"a<br>" * 3000000,
+                lambda st: st["errors"] == {"too-many-blocks": 1}),
+}
+
 # Trees: (builder, check of the stats)
 TREES = {
     # 600 levels: past the walk's nesting cap of 512, which is one io error
@@ -147,6 +193,20 @@ def main():
             failed += bool(errs)
             passed += not errs
             print(f"  {name}: {dt:.2f} s")
+        for name, (fname, fmt, data, ok) in ARCHIVES.items():
+            path = os.path.join(tmp, fname)
+            with open(path, "wb") as f:
+                f.write(data)
+            st, out, err, dt, errs = run(args.winnow, ["-f", fmt, path], tmp)
+            if st is not None and not errs and not ok(st):
+                errs.append(f"unexpected counts: written {st['written']}, dropped {st['dropped']},"
+                            f" errors {st['errors']}")
+            for e in errs:
+                print(f"FAIL {name}: {e}")
+            failed += bool(errs)
+            passed += not errs
+            print(f"  {name}: {dt:.2f} s")
+            os.unlink(path)
         for name, (build, ok) in TREES.items():
             root = os.path.join(tmp, name)
             build(root)
