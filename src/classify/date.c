@@ -183,48 +183,95 @@ static int numeric_date(cur *c, int *y, int *m, int *d) {
 static const char *const MONTHS[12] = {"jan", "feb", "mar", "apr", "may", "jun",
                                        "jul", "aug", "sep", "oct", "nov", "dec"};
 
-/* An English month name or abbreviation at c; its number or 0. */
-static int month_name(cur *c) {
+/* Full month names of the languages whose dates put the day first
+ * ("20 November 2024", "8. März 2024", "12 марта 2024 года", "3 de mayo de
+ * 2024"), lower case, UTF-8: German, Dutch, French, Spanish, Italian,
+ * Portuguese, Russian (genitive, as in dates, and nominative). English is
+ * MONTHS/FULL_EN. A word matches when it is one of these, its ASCII
+ * letters folded to lower case. */
+static const struct {
+  const char *name;
+  int month;
+} DAY_FIRST_MONTHS[] = {
+    {"januar", 1},     {"februar", 2},    {"märz", 3},       {"mai", 5},       {"juni", 6},
+    {"juli", 7},       {"oktober", 10},   {"dezember", 12},  {"januari", 1},   {"februari", 2},
+    {"maart", 3},      {"mei", 5},        {"augustus", 8},   {"janvier", 1},   {"février", 2},
+    {"mars", 3},       {"avril", 4},      {"juin", 6},       {"juillet", 7},   {"août", 8},
+    {"septembre", 9},  {"octobre", 10},   {"novembre", 11},  {"décembre", 12}, {"enero", 1},
+    {"febrero", 2},    {"marzo", 3},      {"abril", 4},      {"mayo", 5},      {"junio", 6},
+    {"julio", 7},      {"agosto", 8},     {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10},
+    {"noviembre", 11}, {"diciembre", 12}, {"gennaio", 1},    {"febbraio", 2},  {"aprile", 4},
+    {"maggio", 5},     {"giugno", 6},     {"luglio", 7},     {"settembre", 9}, {"ottobre", 10},
+    {"dicembre", 12},  {"janeiro", 1},    {"fevereiro", 2},  {"março", 3},     {"maio", 5},
+    {"junho", 6},      {"julho", 7},      {"setembro", 9},   {"outubro", 10},  {"dezembro", 12},
+    {"января", 1},     {"февраля", 2},    {"марта", 3},      {"апреля", 4},    {"мая", 5},
+    {"июня", 6},       {"июля", 7},       {"августа", 8},    {"сентября", 9},  {"октября", 10},
+    {"ноября", 11},    {"декабря", 12},   {"январь", 1},     {"февраль", 2},   {"март", 3},
+    {"апрель", 4},     {"май", 5},        {"июнь", 6},       {"июль", 7},      {"август", 8},
+    {"сентябрь", 9},   {"октябрь", 10},   {"ноябрь", 11},    {"декабрь", 12},
+};
+
+static int ascii_letter(unsigned char b) {
+  return (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+}
+
+/* A month name (English, or a day-first language's) or an English
+ * abbreviation at c; its number or 0. A word is letters: ASCII ones, and
+ * any byte of a multibyte UTF-8 character. */
+static int month_name(cur *c, int english_only) {
   const unsigned char *p = c->s;
-  char w[16];
-  size_t n = 0;
-  while (p < c->end && n < sizeof w - 1 && ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))
-    w[n++] = (char)(*p++ | 0x20);
-  w[n] = '\0';
-  if (n < 3 || (p < c->end && ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')))
-    return 0;
-  static const char *const FULL[12] = {"january",   "february", "march",    "april",
-                                       "may",       "june",     "july",     "august",
-                                       "september", "october",  "november", "december"};
-  for (int i = 0; i < 12; i++) {
-    int abbr = n == 3 || (n == 4 && !strcmp(w, "sept"));
-    if (!strcmp(w, FULL[i]) || (abbr && !strncmp(w, MONTHS[i], 3))) {
-      c->s = p;
-      if (c->s < c->end && *c->s == '.')
-        c->s++;
-      return i + 1;
-    }
+  char w[32];
+  size_t n = 0, ascii = 0;
+  while (p < c->end && n < sizeof w - 1 && (ascii_letter(*p) || *p >= 0x80)) {
+    ascii += ascii_letter(*p);
+    w[n++] = (char)(ascii_letter(*p) ? (*p | 0x20) : *p);
+    p++;
   }
-  return 0;
+  w[n] = '\0';
+  if (n < 3 || (p < c->end && (ascii_letter(*p) || *p >= 0x80)))
+    return 0;
+  static const char *const FULL_EN[12] = {"january",   "february", "march",    "april",
+                                          "may",       "june",     "july",     "august",
+                                          "september", "october",  "november", "december"};
+  int month = 0;
+  for (int i = 0; i < 12 && !month && ascii == n; i++) {
+    int abbr = n == 3 || (n == 4 && !strcmp(w, "sept"));
+    if (!strcmp(w, FULL_EN[i]) || (abbr && !strncmp(w, MONTHS[i], 3)))
+      month = i + 1;
+  }
+  for (size_t i = 0; !english_only && !month && i < WN_ARRAY_LEN(DAY_FIRST_MONTHS); i++)
+    if (!strcmp(w, DAY_FIRST_MONTHS[i].name))
+      month = DAY_FIRST_MONTHS[i].month;
+  if (!month)
+    return 0;
+  c->s = p;
+  if (c->s < c->end && *c->s == '.')
+    c->s++;
+  return month;
 }
 
 static int english_date(cur *c, int *y, int *m, int *d) {
   cur t = *c;
-  if ((*m = month_name(&t))) { /* November 20, 2024 */
+  if ((*m = month_name(&t, 1))) { /* November 20, 2024 */
     skip_spaces(&t);
     if (!digits(&t, 1, 2, d) || *d < 1 || *d > 31)
       return 0;
     (void)(lit(&t, "st") || lit(&t, "nd") || lit(&t, "rd") || lit(&t, "th"));
     (void)lit(&t, ",");
     skip_spaces(&t);
-  } else { /* 20 November 2024 */
+  } else { /* 20 November 2024, 8. März 2024, 3 de mayo de 2024, 1er mars */
     if (!digits(&t, 1, 2, d) || *d < 1 || *d > 31)
       return 0;
+    (void)(lit(&t, ".") || lit(&t, "er"));
     skip_spaces(&t);
-    if (!(*m = month_name(&t)))
+    if (lit(&t, "de "))
+      skip_spaces(&t);
+    if (!(*m = month_name(&t, 0)))
       return 0;
     (void)lit(&t, ",");
     skip_spaces(&t);
+    if (lit(&t, "de "))
+      skip_spaces(&t);
   }
   if (!digits(&t, 4, 4, y) || *y < 1900 || *y > 2100)
     return 0;

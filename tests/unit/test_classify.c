@@ -32,9 +32,21 @@ static void test_dates(void) {
   date_is("3 November 2024", "2024-11-03");
   date_is("2024年11月14日 週四 下午3:12", "2024-11-14T15:12");
   date_is("2024年11月3日 15時20分", "2024-11-03T15:20");
-  date_is("2024-13-01", NULL);  /* no month 13 */
-  date_is("20/11/2024", NULL);  /* day-first numeric: ambiguous, skipped */
-  date_is("12024-11-20", NULL); /* not a year */
+  date_is("Von Julia Becker | 8. März 2024", "2024-03-08");
+  date_is("12 марта 2024 года", "2024-03-12");
+  date_is("publié le 1er mars 2024", "2024-03-01");
+  date_is("3 de mayo de 2024", "2024-05-03");
+  date_is("5 maggio 2024", "2024-05-05");
+  date_is("7 de março de 2024", "2024-03-07");
+  date_is("1 mei 2024", "2024-05-01");
+  date_is("12 март 2024", "2024-03-12");
+  date_is("May 3 2024", "2024-05-03");
+  date_is("Mai 3 2024", NULL);    /* month first is English only */
+  date_is("12 марта", NULL);      /* no year */
+  date_is("3 demayo 2024", NULL); /* not a month word */
+  date_is("2024-13-01", NULL);    /* no month 13 */
+  date_is("20/11/2024", NULL);    /* day-first numeric: ambiguous, skipped */
+  date_is("12024-11-20", NULL);   /* not a year */
   date_is("in 1999 we met", NULL);
 }
 
