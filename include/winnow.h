@@ -582,7 +582,10 @@ typedef struct winnow_stats {
  * called winnow_run. */
 typedef void (*winnow_error_fn)(void *user, const winnow_record *rec, winnow_errclass ec,
                                 const char *msg);
-/* Called after each input file with that file's own stats, in order. */
+/* Called after each input file with that file's own stats, in order, from
+ * the thread that called winnow_run: once the file's last record is
+ * written or counted, after the errors of its records and before those of
+ * the next file. */
 typedef void (*winnow_input_fn)(void *user, const char *path, const winnow_stats *file_stats);
 
 typedef struct winnow_run_config {
@@ -593,13 +596,16 @@ typedef struct winnow_run_config {
   winnow_format format;
   winnow_output output;
   int out_fd;               /* where documents go */
-  int threads;              /* 0 = one per core */
+  int threads;              /* cleaning threads, 0 = one per core; the
+                               calling thread reads and writes */
   size_t max_record_bytes;  /* 0 = default (64 MiB): cap of one record */
   size_t max_header_line;   /* 0 = default (8 KiB) */
   size_t max_headers;       /* 0 = default (256) */
   size_t max_doc_bytes;     /* 0 = default: WINNOW_P_MAX_DOC_BYTES */
   size_t max_blocks;        /* 0 = default: WINNOW_P_MAX_BLOCKS */
-  size_t batch_bytes;       /* 0 = default (32 MiB): memory bound */
+  size_t batch_bytes;       /* 0 = default (32 MiB): records held in one
+                               batch; two batches are held (one being
+                               cleaned, the next being read) */
   winnow_error_fn on_error; /* may be NULL */
   winnow_input_fn on_input; /* may be NULL */
   void *user;

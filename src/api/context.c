@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../classify/wn_classify.h"
+#include "../html/wn_html.h"
 #include "../text/wn_text.h"
 #include "wn_ctx.h"
 
@@ -30,6 +31,7 @@ winnow_status winnow_param_bounds(winnow_param p, int64_t *lo, int64_t *hi, int6
 winnow_ctx *winnow_ctx_create(const winnow_model *m) {
   if (!m)
     return NULL;
+  wn_html_init();
   winnow_ctx *c = wn_calloc(1, sizeof *c);
   if (!c)
     return NULL;

@@ -17,6 +17,7 @@
  *     limits, and our own counters bound depth and the work of malformed
  *     deep markup. */
 #include <limits.h>
+#include <pthread.h>
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
@@ -284,8 +285,15 @@ static winnow_status parse(wn_html_walk *w, const char *s, size_t n, size_t step
   return st;
 }
 
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+void wn_html_init(void) {
+  pthread_once(&xml_once, xmlInitParser);
+}
+
 winnow_status wn_html_to_text(const char *utf8, size_t n, const wn_html_opts *opts, wn_buf *out,
                               wn_html_info *info) {
+  wn_html_init();
   wn_html_info spare;
   if (!info)
     info = &spare;

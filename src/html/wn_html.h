@@ -111,6 +111,14 @@ typedef struct wn_html_info {
 winnow_status wn_html_to_text(const char *utf8, size_t n, const wn_html_opts *opts, wn_buf *out,
                               wn_html_info *info);
 
+/* Initialise libxml2 once per process (xmlInitParser, which is not safe to
+ * race: libxml2 2.9 sets up its globals lazily, and two threads parsing
+ * their first page at once both did it, one leaking a mutex). Safe from any
+ * thread and cheap after the first call; wn_html_to_text calls it, and so
+ * does winnow_ctx_create, so the thread that makes the contexts sets libxml2
+ * up before any worker thread parses. */
+void wn_html_init(void);
+
 /* 1 when bytes look like HTML by the WHATWG MIME Sniffing Standard, §7.1
  * "Rules for identifying an unknown MIME type" (the HTML rows of its
  * table): within the first 1445 bytes, optional leading white space (09 0A

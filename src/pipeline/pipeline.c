@@ -2,12 +2,15 @@
  *
  * Inputs are read in order (a directory is walked, see walk.c). Records
  * that hold a document, and records in error, are copied into a batch of
- * bounded size; the batch is cleaned by one thread per context (each takes
- * the next record from an atomic counter) and written in input order by the
- * calling thread. Output order, and the order of the error reports, is
- * therefore the input order whatever the thread count, and memory is bounded
- * by the batch size. Records a reader marks drop are only counted: their
- * text is never copied.
+ * bounded size. There are two batches: while the worker threads (one per
+ * context, created once per run; each takes the next record from an atomic
+ * counter) clean one, the calling thread reads the next into the other.
+ * When the batch being read is full, the calling thread waits for the
+ * workers, hands them the full batch, then writes the cleaned one in input
+ * order. Output order, and the order of the error reports, is therefore the
+ * input order whatever the thread count, and memory is bounded by two
+ * batches. Records a reader marks drop are only counted: their text is
+ * never copied.
  *
  * Accounting: every input file has a winnow_stats of its own. A record is
  * counted in records when it is read, and in exactly one of written,
@@ -28,9 +31,10 @@
 
 #define DEFAULT_BATCH_BYTES ((size_t)32 << 20)
 #define MAX_BATCH_RECORDS 4096
-/* Files read to their end but not yet reported: past this many the batch
- * is flushed, so a tree of many files whose records are all dropped stays
- * small. */
+/* Files opened since the batch being read was begun: past this many it is
+ * handed to the workers (and the batch before it written), so a tree of
+ * many files whose records are all dropped stays small: at most about
+ * twice this many files wait to be reported. */
 #define MAX_PENDING_FILES 1024
 /* A slot keeps buffers up to this size from one batch to the next. */
 #define SLOT_KEEP_BYTES ((size_t)1 << 20)
@@ -58,6 +62,13 @@ typedef struct slot {
   char msgbuf[512];
 } slot;
 
+typedef struct batch {
+  slot *slots;
+  size_t n_slots, cap_slots;
+  size_t used;         /* bytes copied into the batch */
+  _Atomic size_t next; /* the next slot a worker takes */
+} batch;
+
 typedef struct worker worker;
 
 typedef struct run {
@@ -67,10 +78,23 @@ typedef struct run {
   winnow_reader_config rcfg;
   worker *w;
   int nw;
-  slot *slots;
-  size_t n_slots, cap_slots;
-  size_t batch_used, batch_cap; /* bytes copied into the batch, and the bound */
-  _Atomic size_t next;
+  batch b[2];
+  batch *fill;       /* the batch being read into (calling thread only) */
+  batch *busy;       /* the batch handed to the workers, or NULL */
+  size_t batch_cap;  /* the bound of one batch's bytes */
+  size_t fill_files; /* files opened since fill was begun */
+  /* The workers: threads started once (n_threads of nw; none if no thread
+   * could be started, and then the calling thread cleans). mu guards job,
+   * gen, active and quit. */
+  pthread_mutex_t mu;
+  pthread_cond_t go, done;
+  int sync_ok;       /* mu, go and done are initialised */
+  int threads_tried; /* the threads were started (or could not be) */
+  int n_threads;
+  batch *job;        /* the batch of generation gen */
+  unsigned long gen; /* how many batches were handed to the workers */
+  int active;        /* workers still cleaning job */
+  int quit;
   infile *head, *tail; /* files not yet reported, in input order */
   size_t n_files;
   int write_failed;
@@ -83,7 +107,7 @@ struct worker {
   run *r;
   winnow_ctx *c;
   pthread_t th;
-  int started;
+  unsigned long seen; /* the last generation it cleaned */
 };
 
 /* ------------------------------------------------------------------------ */
@@ -196,6 +220,7 @@ static infile *new_infile(run *r, const char *path) {
     r->head = f;
   r->tail = f;
   r->n_files++;
+  r->fill_files++;
   return f;
 }
 
@@ -248,21 +273,21 @@ static winnow_status copy_record(slot *s, const winnow_record *r) {
 }
 
 /* The next free slot of the batch, or NULL when out of memory. */
-static slot *next_slot(run *r) {
-  if (r->n_slots == r->cap_slots) {
-    size_t cap = r->cap_slots ? r->cap_slots * 2 : 64;
-    slot *v = wn_realloc(r->slots, cap * sizeof *v);
+static slot *next_slot(batch *b) {
+  if (b->n_slots == b->cap_slots) {
+    size_t cap = b->cap_slots ? b->cap_slots * 2 : 64;
+    slot *v = wn_realloc(b->slots, cap * sizeof *v);
     if (!v)
       return NULL;
-    for (size_t i = r->cap_slots; i < cap; i++) {
+    for (size_t i = b->cap_slots; i < cap; i++) {
       memset(&v[i], 0, sizeof v[i]);
       wn_buf_init(&v[i].data, SIZE_MAX / 2);
       wn_buf_init(&v[i].out, SIZE_MAX / 2);
     }
-    r->slots = v;
-    r->cap_slots = cap;
+    b->slots = v;
+    b->cap_slots = cap;
   }
-  slot *s = &r->slots[r->n_slots];
+  slot *s = &b->slots[b->n_slots];
   s->file = NULL;
   s->outcome = OUT_WRITE;
   s->ec = WINNOW_EC_NONE;
@@ -331,15 +356,96 @@ static void process(winnow_ctx *c, run *r, slot *s) {
   render(c, d, s, r->cfg->output);
 }
 
+/* Clean slots of b until none is left. */
+static void clean_batch(winnow_ctx *c, run *r, batch *b) {
+  for (;;) {
+    size_t i = atomic_fetch_add(&b->next, 1);
+    if (i >= b->n_slots)
+      return;
+    process(c, r, &b->slots[i]);
+  }
+}
+
+/* A worker thread: cleans each batch handed out (each generation), then
+ * says so, until told to quit. */
 static void *work(void *arg) {
   worker *w = arg;
   run *r = w->r;
+  pthread_mutex_lock(&r->mu);
   for (;;) {
-    size_t i = atomic_fetch_add(&r->next, 1);
-    if (i >= r->n_slots)
-      return NULL;
-    process(w->c, r, &r->slots[i]);
+    while (!r->quit && r->gen == w->seen)
+      pthread_cond_wait(&r->go, &r->mu);
+    if (r->quit)
+      break;
+    w->seen = r->gen;
+    batch *b = r->job;
+    pthread_mutex_unlock(&r->mu);
+    clean_batch(w->c, r, b);
+    pthread_mutex_lock(&r->mu);
+    if (--r->active == 0)
+      pthread_cond_signal(&r->done);
   }
+  pthread_mutex_unlock(&r->mu);
+  return NULL;
+}
+
+/* Start the worker threads, once per run. Those that cannot be started
+ * are done without; with none, the calling thread cleans. */
+static void start_threads(run *r) {
+  r->threads_tried = 1;
+  if (!r->sync_ok)
+    return;
+  while (r->n_threads < r->nw) {
+    worker *w = &r->w[r->n_threads];
+    w->seen = r->gen;
+    if (pthread_create(&w->th, NULL, work, w) != 0)
+      break;
+    r->n_threads++;
+  }
+}
+
+static void stop_threads(run *r) {
+  if (!r->n_threads)
+    return;
+  pthread_mutex_lock(&r->mu);
+  r->quit = 1;
+  pthread_cond_broadcast(&r->go);
+  pthread_mutex_unlock(&r->mu);
+  for (int i = 0; i < r->n_threads; i++)
+    pthread_join(r->w[i].th, NULL);
+  r->n_threads = 0;
+}
+
+/* Hand b to the workers (no batch is with them). */
+static void hand_out(run *r, batch *b) {
+  if (!r->threads_tried)
+    start_threads(r);
+  atomic_store(&b->next, 0);
+  r->busy = b;
+  if (!r->n_threads) {
+    clean_batch(r->w[0].c, r, b);
+    return;
+  }
+  pthread_mutex_lock(&r->mu);
+  r->job = b;
+  r->active = r->n_threads;
+  r->gen++;
+  pthread_cond_broadcast(&r->go);
+  pthread_mutex_unlock(&r->mu);
+}
+
+/* Wait until the workers have cleaned the batch they hold; return it (NULL
+ * when they hold none). */
+static batch *take_back(run *r) {
+  batch *b = r->busy;
+  if (b && r->n_threads) {
+    pthread_mutex_lock(&r->mu);
+    while (r->active > 0)
+      pthread_cond_wait(&r->done, &r->mu);
+    pthread_mutex_unlock(&r->mu);
+  }
+  r->busy = NULL;
+  return b;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -393,43 +499,46 @@ static void settle(run *r, slot *s) {
   s->file->pending--;
 }
 
-static void flush_batch(run *r) {
-  for (size_t i = 0; i < r->n_slots; i++) {
-    slot *s = &r->slots[i];
+/* Write and account for b in order. A file is reported as soon as its last
+ * record is settled, before the next file's errors: the reports interleave
+ * the same way whatever the batch size. */
+static void flush_batch(run *r, batch *b) {
+  for (size_t i = 0; i < b->n_slots; i++) {
+    slot *s = &b->slots[i];
     settle(r, s);
+    if (s->file->pending == 0)
+      emit_files(r);
     /* a big record's buffers are not kept for the next batch */
     if (s->data.cap > SLOT_KEEP_BYTES)
       wn_buf_free(&s->data);
     if (s->out.cap > SLOT_KEEP_BYTES)
       wn_buf_free(&s->out);
   }
-  r->n_slots = 0;
-  r->batch_used = 0;
+  b->n_slots = 0;
+  b->used = 0;
 }
 
-/* Clean, write and account for the batch, then report the files it
- * finished. */
-static void run_batch(run *r) {
-  if (r->n_slots) {
-    atomic_store(&r->next, 0);
-    if (r->nw == 1 || r->n_slots < 2) {
-      work(&r->w[0]);
-    } else {
-      int idle = -1; /* a worker whose thread could not be started */
-      for (int i = 0; i < r->nw; i++) {
-        r->w[i].started = pthread_create(&r->w[i].th, NULL, work, &r->w[i]) == 0;
-        if (!r->w[i].started)
-          idle = i;
-      }
-      if (idle >= 0)
-        work(&r->w[idle]); /* fewer threads than asked: its context works here */
-      for (int i = 0; i < r->nw; i++)
-        if (r->w[i].started)
-          pthread_join(r->w[i].th, NULL);
-    }
-    flush_batch(r);
+/* The batch being read is done: wait for the workers to clean the batch
+ * before it, hand them this one (if it holds anything), write and account
+ * for the cleaned one while they work, and report the files it finished.
+ * Reading then goes on into the batch just written. */
+static void submit(run *r) {
+  batch *done = take_back(r);
+  batch *full = r->fill;
+  if (full->n_slots) {
+    hand_out(r, full);
+    r->fill = full == &r->b[0] ? &r->b[1] : &r->b[0];
   }
+  if (done)
+    flush_batch(r, done);
+  r->fill_files = 0;
   emit_files(r);
+}
+
+/* Clean, write and account for everything read so far. */
+static void drain(run *r) {
+  submit(r); /* the batch being read goes to the workers */
+  submit(r); /* and is written */
 }
 
 /* ------------------------------------------------------------------------ */
@@ -441,19 +550,20 @@ static void run_batch(run *r) {
  * once: as the error it is, or as a nomem error. */
 static void add_record(run *r, infile *f, const winnow_record *rec) {
   for (int attempt = 0; attempt < 2; attempt++) {
-    slot *s = next_slot(r);
+    batch *b = r->fill;
+    slot *s = next_slot(b);
     if (s && copy_record(s, rec) == WINNOW_OK) {
       s->file = f;
       f->pending++;
-      r->n_slots++;
-      r->batch_used += s->data.len + sizeof *s;
+      b->n_slots++;
+      b->used += s->data.len + sizeof *s;
       return;
     }
-    if (r->n_slots == 0)
+    if (b->n_slots == 0 && !r->busy)
       break;
-    run_batch(r); /* frees big buffers; the batch goes out in order */
+    drain(r); /* frees big buffers; the batches go out in order */
   }
-  run_batch(r); /* whatever is pending goes first: order */
+  drain(r); /* whatever is pending goes first: order */
   winnow_errclass ec;
   const char *msg;
   char buf[160];
@@ -487,8 +597,8 @@ static void add_error(run *r, infile *f, uint64_t index, uint64_t offset, winnow
 
 static void close_file(run *r, infile *f) {
   f->closed = 1;
-  if (r->n_files > MAX_PENDING_FILES)
-    run_batch(r);
+  if (r->fill_files > MAX_PENDING_FILES)
+    submit(r);
   else
     emit_files(r);
 }
@@ -496,7 +606,7 @@ static void close_file(run *r, infile *f) {
 static infile *open_infile(run *r, const char *path) {
   infile *f = new_infile(r, path);
   if (!f) {
-    run_batch(r); /* reports and frees the files waiting */
+    drain(r); /* reports and frees the files waiting */
     f = new_infile(r, path);
   }
   return f;
@@ -559,8 +669,8 @@ static winnow_status read_file(run *r, const char *path) {
       continue;
     }
     add_record(r, f, &rec);
-    if (r->batch_used >= r->batch_cap || r->n_slots >= MAX_BATCH_RECORDS)
-      run_batch(r);
+    if (r->fill->used >= r->batch_cap || r->fill->n_slots >= MAX_BATCH_RECORDS)
+      submit(r);
   }
   if ((b = winnow_reader_bytes(rd)) > bytes)
     bytes = b;
@@ -622,14 +732,23 @@ static int thread_count(const winnow_run_config *cfg) {
 }
 
 static void free_run(run *r) {
+  stop_threads(r);
+  if (r->sync_ok) {
+    pthread_cond_destroy(&r->done);
+    pthread_cond_destroy(&r->go);
+    pthread_mutex_destroy(&r->mu);
+  }
   for (int i = 0; r->w && i < r->nw; i++)
     winnow_ctx_free(r->w[i].c);
   wn_free(r->w);
-  for (size_t i = 0; i < r->cap_slots; i++) {
-    wn_buf_free(&r->slots[i].data);
-    wn_buf_free(&r->slots[i].out);
+  for (int k = 0; k < 2; k++) {
+    batch *b = &r->b[k];
+    for (size_t i = 0; i < b->cap_slots; i++) {
+      wn_buf_free(&b->slots[i].data);
+      wn_buf_free(&b->slots[i].out);
+    }
+    wn_free(b->slots);
   }
-  wn_free(r->slots);
   while (r->head) { /* only after a failure of the run */
     infile *f = r->head;
     r->head = f->next;
@@ -658,6 +777,17 @@ winnow_status winnow_run(const winnow_model *m, const winnow_run_config *cfg, wi
     r.out_dev = sb.st_dev;
     r.out_ino = sb.st_ino;
   }
+  r.fill = &r.b[0];
+  if (pthread_mutex_init(&r.mu, NULL) == 0) {
+    if (pthread_cond_init(&r.go, NULL) == 0) {
+      if (pthread_cond_init(&r.done, NULL) == 0)
+        r.sync_ok = 1;
+      else
+        pthread_cond_destroy(&r.go);
+    }
+    if (!r.sync_ok)
+      pthread_mutex_destroy(&r.mu);
+  }
   r.w = wn_calloc((size_t)r.nw, sizeof *r.w);
   winnow_status st = r.w ? WINNOW_OK : WINNOW_ERR_NOMEM;
   for (int i = 0; i < r.nw && st == WINNOW_OK; i++) {
@@ -671,7 +801,7 @@ winnow_status winnow_run(const winnow_model *m, const winnow_run_config *cfg, wi
   for (size_t i = 0; i < n_inputs && st == WINNOW_OK; i++)
     st = read_input(&r, inputs[i]);
   if (r.w && r.w[r.nw - 1].c) /* what was read is written and counted, failure or not */
-    run_batch(&r);
+    drain(&r);
   if (st == WINNOW_OK && r.write_failed)
     st = WINNOW_ERR_IO;
   free_run(&r);
