@@ -175,11 +175,19 @@ TREES = {
 }
 
 
+def counts_check(ok, st, errs):
+    """Add an error when the run went well but the counts are not what ok wants."""
+    if st is not None and not errs and not ok(st):
+        errs.append(f"unexpected counts: written {st['written']}, dropped {st['dropped']},"
+                    f" inputs {st['inputs']}, errors {st['errors']}")
+    return errs
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--winnow", required=True)
     args = ap.parse_args()
-    passed = failed = 0
+    results = []  # (name, errors, seconds)
     with tempfile.TemporaryDirectory() as tmp:
         for name, (text, want) in CASES.items():
             path = os.path.join(tmp, name + ".txt")
@@ -188,38 +196,25 @@ def main():
             st, out, err, dt, errs = run(args.winnow, [path], tmp)
             if st is not None and not errs:
                 errs = check_doc(name, text, want, st, out, err)
-            for e in errs:
-                print(f"FAIL {name}: {e}")
-            failed += bool(errs)
-            passed += not errs
-            print(f"  {name}: {dt:.2f} s")
+            results.append((name, errs, dt))
         for name, (fname, fmt, data, ok) in ARCHIVES.items():
             path = os.path.join(tmp, fname)
             with open(path, "wb") as f:
                 f.write(data)
             st, out, err, dt, errs = run(args.winnow, ["-f", fmt, path], tmp)
-            if st is not None and not errs and not ok(st):
-                errs.append(f"unexpected counts: written {st['written']}, dropped {st['dropped']},"
-                            f" errors {st['errors']}")
-            for e in errs:
-                print(f"FAIL {name}: {e}")
-            failed += bool(errs)
-            passed += not errs
-            print(f"  {name}: {dt:.2f} s")
+            results.append((name, counts_check(ok, st, errs), dt))
             os.unlink(path)
         for name, (build, ok) in TREES.items():
             root = os.path.join(tmp, name)
             build(root)
             st, out, err, dt, errs = run(args.winnow, [root], tmp)
-            if st is not None and not errs and not ok(st):
-                errs.append(f"unexpected counts: written {st['written']}, inputs {st['inputs']},"
-                            f" errors {st['errors']}")
-            for e in errs:
-                print(f"FAIL {name}: {e}")
-            failed += bool(errs)
-            passed += not errs
-            print(f"  {name}: {dt:.2f} s")
-    print(f"pathological: {passed} passed, {failed} failed")
+            results.append((name, counts_check(ok, st, errs), dt))
+    for name, errs, dt in results:
+        for e in errs:
+            print(f"FAIL {name}: {e}")
+        print(f"  {name}: {dt:.2f} s")
+    failed = sum(1 for _, errs, _ in results if errs)
+    print(f"pathological: {len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0
 
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "check_alloc.h"
 #include "common/wn_common.h"
 
 #define CHARSET_DIR "tests/charset/pages"
@@ -525,17 +526,8 @@ static void sweep(const char *what, winnow_content k, const char *bytes, size_t 
   winnow_ctx_free(c);
 }
 
-/* Is allocation failure injection built in? */
-static int fault_injection(void) {
-  wn_alloc_fail_after(1);
-  void *p = wn_malloc(1);
-  wn_alloc_fail_after(0);
-  wn_free(p);
-  return p == NULL;
-}
-
 static void test_alloc_failures(void) {
-  if (!fault_injection()) {
+  if (!check_fault_injection()) {
     printf("allocation failures: not tested (a build without WINNOW_FAULT_INJECTION)\n");
     return;
   }

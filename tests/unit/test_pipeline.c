@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "check.h"
+#include "check_alloc.h"
 #include "common/wn_common.h"
 
 static winnow_model *model;
@@ -347,15 +348,6 @@ static void test_alloc_failures(void) {
   printf("allocation failures: %d runs ended in NOMEM, %d in OK\n", nomem, ok);
 }
 
-/* Whether this build fails the n-th allocation. */
-static int fault_injection(void) {
-  wn_alloc_fail_after(1);
-  void *p = wn_malloc(1);
-  wn_alloc_fail_after(0);
-  wn_free(p);
-  return p == NULL;
-}
-
 int main(void) {
   char err[256];
   if (winnow_model_load(&model, err, sizeof err) != WINNOW_OK) {
@@ -365,7 +357,7 @@ int main(void) {
   if (!make_inputs())
     return 1;
   test_batches_and_threads();
-  if (fault_injection())
+  if (check_fault_injection())
     test_alloc_failures();
   winnow_model_free(model);
   return check_done("pipeline");
