@@ -22,6 +22,7 @@
 
 #include "../html/wn_html.h"
 #include "wn_reader.h"
+#include "wn_scan.h"
 
 static const char BOM[] = "\xEF\xBB\xBF";
 #define BOM_LEN (sizeof BOM - 1)
@@ -42,16 +43,7 @@ static int compressed_magic(const unsigned char *s, size_t n) {
 /* The name ends in ext, ASCII case-insensitively. */
 static int ends_with(const char *name, const char *ext) {
   size_t n = strlen(name), k = strlen(ext);
-  if (n < k)
-    return 0;
-  for (size_t i = 0; i < k; i++) {
-    char c = name[n - k + i];
-    if (c >= 'A' && c <= 'Z')
-      c = (char)(c - 'A' + 'a');
-    if (c != ext[i])
-      return 0;
-  }
-  return 1;
+  return n >= k && wn_scan_ieq(name + n - k, k, ext);
 }
 
 static int html_name(const char *name) {
@@ -102,20 +94,6 @@ static int enough(const winnow_reader *r) {
   return i < n && r->in.p[i] != '<';
 }
 
-static int starts_ci(const char *s, size_t n, const char *lit) {
-  size_t k = strlen(lit);
-  if (n < k)
-    return 0;
-  for (size_t i = 0; i < k; i++) {
-    char c = s[i];
-    if (c >= 'A' && c <= 'Z')
-      c = (char)(c - 'A' + 'a');
-    if (c != lit[i])
-      return 0;
-  }
-  return 1;
-}
-
 /* Beyond the WHATWG table, which looks only at the first tag: markup that
  * opens with another one (a crawler's wrapper such as <text id=...>, an XML
  * declaration, a stray <meta> or <link>) is HTML when an html, head or body
@@ -132,7 +110,7 @@ static int markup_has_html_tag(const char *s, size_t n) {
     size_t left = (size_t)(s + n - p);
     for (size_t t = 0; t < sizeof TAGS / sizeof TAGS[0]; t++) {
       size_t k = strlen(TAGS[t]);
-      if (starts_ci(p, left, TAGS[t]) &&
+      if (wn_scan_iprefix(p, left, TAGS[t]) &&
           (left == k || is_html_ws(p[k]) || p[k] == '>' || p[k] == '/'))
         return 1;
     }
