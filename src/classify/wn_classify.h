@@ -40,13 +40,16 @@ typedef struct wn_hit {
 } wn_hit;
 
 struct hs_database;
+struct hs_scratch;
 struct winnow_model {
-  struct hs_database *db; /* Hyperscan literal database of every term */
-  uint8_t *pat_cat;       /* pattern id -> winnow_lexcat */
-  uint8_t *pat_latin;     /* pattern id -> needs ASCII word boundaries */
-  uint32_t *pat_len;      /* pattern id -> length in bytes */
+  struct hs_database *db;   /* Hyperscan literal database of every term */
+  struct hs_scratch *proto; /* scratch for db, cloned by every context */
+  uint8_t *pat_cat;         /* pattern id -> winnow_lexcat */
+  uint8_t *pat_latin;       /* pattern id -> needs ASCII word boundaries */
+  uint32_t *pat_len;        /* pattern id -> length in bytes */
   unsigned n_patterns;
   wn_rules rules;
+  uint8_t from_image; /* read from the build's image, not compiled here */
 };
 
 /* Per-context state of the classifier (scratch, hit list). */
@@ -63,11 +66,49 @@ typedef struct wn_docb {
   wn_arena *arena;
 } wn_docb;
 
+/* Files embedded at build time (tools/embed_data.c): data_embed.c holds
+ * data/ (rules.conf, lexicon/NAME.txt); image_embed.c the model image
+ * "model.img" of tools/gen_model_image.c (empty when the build machine
+ * could not run Hyperscan). */
+typedef struct wn_data_file {
+  const char *name;
+  const unsigned char *data;
+  size_t len;
+} wn_data_file;
+extern const wn_data_file wn_data_files[];
+extern const size_t wn_data_files_count;
+extern const wn_data_file wn_image_files[];
+extern const size_t wn_image_files_count;
+
 /* model.c */
+/* Parse data files (rules.conf, lexicon/NAME.txt) and compile the lexicons:
+ * for this CPU, or for any x86-64 Hyperscan runs on when generic is set. */
 winnow_status wn_model_build(winnow_model *m, const char *const *names, const char *const *texts,
-                             const size_t *lens, size_t n, char *err, size_t errlen);
+                             const size_t *lens, size_t n, int generic, char *err, size_t errlen);
+/* Where a model loaded from the data embedded in the library gets its
+ * lexicon database. */
+typedef enum wn_model_how {
+  WN_MODEL_AUTO,    /* from the image img; compile for this CPU when refused */
+  WN_MODEL_COMPILE, /* compile for this CPU (what AUTO falls back to) */
+  WN_MODEL_GENERIC  /* compile for any x86-64 (what the build's image holds) */
+} wn_model_how;
+/* winnow_model_load with the choice made by the caller (tests, benchmarks,
+ * tools/gen_model_image.c); img is ignored unless how is WN_MODEL_AUTO. */
+winnow_status wn_model_load_how(winnow_model **out, wn_model_how how, const unsigned char *img,
+                                size_t img_len, char *err, size_t errlen);
 winnow_status wn_scratch_init(wn_classify_scratch *s, const winnow_model *m);
 void wn_scratch_free(wn_classify_scratch *s);
+
+/* model_image.c: the model as bytes (rules, pattern tables, serialised
+ * Hyperscan database), written at build time and read by the same build. */
+winnow_status wn_model_image_write(const winnow_model *m, wn_buf *out);
+/* Fill a blank model from an image. WINNOW_ERR_MODEL when the image is not
+ * this build's or Hyperscan refuses its database (err says why); the model
+ * may then hold part of it: free or clear it. */
+winnow_status wn_model_image_read(winnow_model *m, const unsigned char *img, size_t len, char *err,
+                                  size_t errlen);
+/* Offset of the Hyperscan database in an image; 0 when img is not one. */
+size_t wn_model_image_hs_at(const unsigned char *img, size_t len);
 
 /* lexicon.c: scan the document once and fill per-block lexicon features.
  * On return s->hits holds every hit sorted by start (may be none). */
