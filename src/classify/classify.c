@@ -29,13 +29,14 @@ static uint32_t letters(const winnow_features *f) {
   return v ? v : 1;
 }
 
-static int list_shaped(const winnow_features *f) {
-  return f->n_items >= 4 && wn_units(f) / f->n_items <= 24;
+static int list_shaped(const wn_rules *r, const winnow_features *f) {
+  return (int)f->n_items >= r->list_min_items &&
+         (int)(wn_units(f) / f->n_items) <= r->list_max_avg_item;
 }
 
 static int is_prose(const wn_rules *r, const winnow_features *f) {
   int units = (int)wn_units(f);
-  if (list_shaped(f))
+  if (list_shaped(r, f))
     return 0;
   /* a sentence ends it, or it holds several: headlines ("A: B, C") do not */
   if (units >= r->prose_units && (f->ends_sentence || f->n_sent_end >= 2) && !f->ends_colon)
@@ -83,13 +84,15 @@ static int has_copyright_sign(const wn_docb *d, const winnow_block *b) {
   return memmem(p, n, "\xC2\xA9", 2) != NULL;
 }
 
-static int breadcrumb(const winnow_features *f) {
+static int breadcrumb(const wn_rules *r, const winnow_features *f) {
   uint32_t s = f->sep_cp;
   int arrow =
       s == '>' || s == 0x203A || s == 0xBB || s == 0x2192 || s == '/' || s == 0xFF1E || s == 0xFF0F;
   int strong = s != '/' && s != 0xFF0F; /* '/' also joins tags and names */
-  return arrow && f->n_items >= 2 && f->n_items <= 8 && f->max_item <= 16 && !f->ends_sentence &&
-         (f->lex[WINNOW_LEX_NAV] || f->n_items >= 3 || strong);
+  int items = (int)f->n_items;
+  return arrow && items >= r->crumb_min_items && items <= r->crumb_max_items &&
+         (int)f->max_item <= r->crumb_max_item && !f->ends_sentence &&
+         (f->lex[WINNOW_LEX_NAV] || items >= r->crumb_slash_items || strong);
 }
 
 /* "上一篇：…", "Tags: …", "字号：大 中 小": a line opened by UI vocabulary
@@ -144,11 +147,11 @@ static void label_shapes(const winnow_model *m, const wn_classify_scratch *s, wn
       merge_meta(&d->pub.meta, &mf);
     } else if ((f->lex[WINNOW_LEX_COPYRIGHT] || f->lex[WINNOW_LEX_ICP] ||
                 has_copyright_sign(d, b)) &&
-               wn_units(f) <= 160) {
+               (int)wn_units(f) <= r->copyright_max_units) {
       set(b, WINNOW_LABEL_CHROME, WINNOW_REASON_COPYRIGHT, NULL);
     } else if ((int)wn_units(f) <= r->title_max_units && (cat = ui_key_prefix(s, d, b)) >= 0) {
       set(b, WINNOW_LABEL_CHROME, WINNOW_REASON_LEXICON, winnow_lexcat_str((winnow_lexcat)cat));
-    } else if (breadcrumb(f)) {
+    } else if (breadcrumb(r, f)) {
       set(b, WINNOW_LABEL_CHROME, WINNOW_REASON_BREADCRUMB, NULL);
     } else if ((int)f->n_items >= r->nav_min_items && (int)f->max_item <= r->nav_max_item &&
                f->n_sent_end <= 1) {
@@ -168,10 +171,12 @@ static void label_weak_lexicon(const wn_rules *r, wn_docb *d, int32_t first, int
     const winnow_features *f = &b->f;
     if (!UNDECIDED(b) || (i > first && i < last))
       continue;
-    if (!chrome_hits(f) && !(f->n_tokens >= 3 && f->max_token <= 2))
+    int tokens =
+        (int)f->n_tokens >= r->toggle_min_tokens && (int)f->max_token <= r->toggle_max_token;
+    if (!chrome_hits(f) && !tokens)
       continue;
     int cover = (int)(f->lex_cover * 100 / letters(f));
-    if (f->n_tokens >= 3 && f->max_token <= 2 && letters(f) <= 10 && !f->ends_sentence) {
+    if (tokens && (int)letters(f) <= r->toggle_max_letters && !f->ends_sentence) {
       set(b, WINNOW_LABEL_CHROME, WINNOW_REASON_NAV_LIST, "toggle");
       continue;
     }
@@ -186,7 +191,8 @@ static int title_like(const wn_rules *r, const winnow_block *b) {
   int open = b->label == WINNOW_LABEL_CONTENT &&
              (b->reason == WINNOW_REASON_NONE || b->reason == WINNOW_REASON_PROSE);
   return open && units >= r->title_min_units && units <= r->title_max_units && !f->ends_colon &&
-         (f->n_sent_end == 0 || !f->ends_sentence) && f->n_items <= 2 && letters(f) > 1;
+         (f->n_sent_end == 0 || !f->ends_sentence) && (int)f->n_items <= r->title_max_items &&
+         letters(f) > 1;
 }
 
 static int is_meta(const winnow_block *b) {
@@ -203,18 +209,19 @@ static int plain_chrome(const winnow_block *b) {
   return b->label == WINNOW_LABEL_CHROME && !is_meta(b);
 }
 
-/* Past at most two chrome lines from i (stepping by dir), are there three
- * or more punctuated short lines? Then the chrome interrupts the article
- * (a toolbar between a poem and its notes) rather than ending it. */
-static int32_t resume_after_chrome(const winnow_doc *d, int32_t i, int dir) {
+/* Past at most resume_max_chrome chrome lines from i (stepping by dir),
+ * are there resume_min_lines or more punctuated short lines? Then the
+ * chrome interrupts the article (a toolbar between a poem and its notes)
+ * rather than ending it. */
+static int32_t resume_after_chrome(const wn_rules *r, const winnow_doc *d, int32_t i, int dir) {
   int32_t n = (int32_t)d->n_blocks, j = i, k, cnt = 0;
-  while (j >= 0 && j < n && plain_chrome(&d->blocks[j]) && (j - i) * dir < 2)
+  while (j >= 0 && j < n && plain_chrome(&d->blocks[j]) && (j - i) * dir < r->resume_max_chrome)
     j += dir;
   if (j == i)
     return -1;
   for (k = j; k >= 0 && k < n && punctuated(&d->blocks[k]); k += dir)
     cnt++;
-  return cnt >= 3 ? j : -1;
+  return cnt >= r->resume_min_lines ? j : -1;
 }
 
 /* Grow the body from the prose bounds over short lines that belong to it. */
@@ -225,7 +232,7 @@ static void extend_body(const wn_rules *r, const wn_docb *d, int32_t *first, int
       *first = i--;
       continue;
     }
-    int32_t j = resume_after_chrome(&d->pub, i, -1);
+    int32_t j = resume_after_chrome(r, &d->pub, i, -1);
     if (j < 0)
       break;
     i = j;
@@ -238,7 +245,7 @@ static void extend_body(const wn_rules *r, const wn_docb *d, int32_t *first, int
     }
     if (UNDECIDED(b))
       break;
-    int32_t j = resume_after_chrome(&d->pub, i, 1);
+    int32_t j = resume_after_chrome(r, &d->pub, i, 1);
     if (j < 0)
       break;
     i = j;
@@ -253,7 +260,8 @@ static int32_t find_title(const wn_rules *r, wn_docb *d, int32_t top, int32_t pr
   if (title_like(r, &d->blocks[top]) && top + 1 < n && is_meta(&d->blocks[top + 1]))
     return top;
   /* chrome lines (share bars, toolbars) do not count against the window */
-  for (int32_t i = top - 1, seen = 0; i >= 0 && seen < r->title_window && top - i <= 40; i--) {
+  for (int32_t i = top - 1, seen = 0; i >= 0 && seen < r->title_window && top - i <= r->title_reach;
+       i--) {
     winnow_block *b = &d->blocks[i];
     if (b->label == WINNOW_LABEL_SPAM)
       break;
@@ -356,8 +364,12 @@ static uint32_t neighbour(const wn_docb *d, int32_t i, int dir, int32_t *a, int3
   return segment(d, k, a, e);
 }
 
-static int absorbs(uint32_t body, uint32_t w, int32_t gap) {
-  return w > 0 && ((gap <= 2 && w * 4 >= body) || (gap <= 4 && w * 2 >= body));
+/* Does a neighbour of prose weight w, gap chrome lines away, join a body
+ * of weight body? */
+static int absorbs(const wn_rules *r, uint32_t body, uint32_t w, int32_t gap) {
+  uint64_t pct = (uint64_t)w * 100;
+  return w > 0 && ((gap <= r->absorb_near_gap && pct >= (uint64_t)r->absorb_near_pct * body) ||
+                   (gap <= r->absorb_far_gap && pct >= (uint64_t)r->absorb_far_pct * body));
 }
 
 /* The article body: the segment of blocks between chrome with the most
@@ -384,11 +396,11 @@ static void body_bounds(const wn_rules *r, wn_docb *d, int32_t *first, int32_t *
     return;
   uint32_t body = best, w;
   int32_t gap;
-  while ((w = neighbour(d, best_a, -1, &a, &e, &gap)) && absorbs(body, w, gap)) {
+  while ((w = neighbour(d, best_a, -1, &a, &e, &gap)) && absorbs(r, body, w, gap)) {
     best_a = a;
     body += w;
   }
-  while ((w = neighbour(d, best_e, 1, &a, &e, &gap)) && absorbs(body, w, gap)) {
+  while ((w = neighbour(d, best_e, 1, &a, &e, &gap)) && absorbs(r, body, w, gap)) {
     best_e = e;
     body += w;
   }
@@ -408,8 +420,9 @@ static void body_bounds(const wn_rules *r, wn_docb *d, int32_t *first, int32_t *
 
 /* A sentence of UI talk ("Sign up for our newsletter…", a cookie notice)
  * rather than of the article: several UI terms covering a fair share. */
-static int ui_sentence(const winnow_features *f) {
-  return chrome_hits(f) >= 2 && f->lex_cover * 100 / letters(f) >= 12;
+static int ui_sentence(const wn_rules *r, const winnow_features *f) {
+  return chrome_hits(f) >= r->ui_sentence_hits &&
+         (int)(f->lex_cover * 100 / letters(f)) >= r->ui_sentence_pct;
 }
 
 static int32_t prev_prose(const wn_docb *d, int32_t i, int32_t stop, int dir) {
@@ -422,12 +435,12 @@ static int32_t prev_prose(const wn_docb *d, int32_t i, int32_t stop, int dir) {
 /* Such sentences at the edges of the body are chrome; the body shrinks to
  * the prose inside them. Inside the body they stay (an article may talk
  * about newsletters). */
-static void trim_edges(wn_docb *d, int32_t *first, int32_t *last) {
-  while (*first >= 0 && *first <= *last && ui_sentence(&d->blocks[*last].f)) {
+static void trim_edges(const wn_rules *r, wn_docb *d, int32_t *first, int32_t *last) {
+  while (*first >= 0 && *first <= *last && ui_sentence(r, &d->blocks[*last].f)) {
     set(&d->blocks[*last], WINNOW_LABEL_CHROME, WINNOW_REASON_LEXICON, "ui-sentence");
     *last = *first == *last ? -1 : prev_prose(d, *last, *first, -1);
   }
-  while (*last >= 0 && *first <= *last && ui_sentence(&d->blocks[*first].f)) {
+  while (*last >= 0 && *first <= *last && ui_sentence(r, &d->blocks[*first].f)) {
     set(&d->blocks[*first], WINNOW_LABEL_CHROME, WINNOW_REASON_LEXICON, "ui-sentence");
     *first = *first == *last ? -1 : prev_prose(d, *first, *last, 1);
   }
@@ -439,11 +452,13 @@ static int headline(const wn_rules *r, const winnow_block *b) {
   return UNDECIDED(b) && !b->f.ends_punct && (int)wn_units(&b->f) <= r->title_max_units;
 }
 
+#define RANK_MAX_DIGITS 3 /* a ranking number of a sidebar list: 1 to 999 */
+
 /* "3 南州马拉松报名…": a ranking number, a space, the item. */
 static int numbered_item(const wn_docb *d, const winnow_block *b) {
   const char *t = d->pub.text + b->start;
   size_t n = b->end - b->start, i = 0;
-  while (i < n && i < 3 && t[i] >= '0' && t[i] <= '9')
+  while (i < n && i < RANK_MAX_DIGITS && t[i] >= '0' && t[i] <= '9')
     i++;
   return i > 0 && i < n && t[i] == ' ';
 }
@@ -492,7 +507,7 @@ winnow_status wn_classify(const winnow_model *m, wn_classify_scratch *s, wn_docb
   label_shapes(m, s, d);
   int32_t first, last;
   body_bounds(r, d, &first, &last);
-  trim_edges(d, &first, &last);
+  trim_edges(r, d, &first, &last);
   wn_spam_runs(m, d, first, last);
   label_weak_lexicon(r, d, first, last);
   int all_short = first < 0;
