@@ -294,7 +294,7 @@ typedef struct winnow_features {
   uint32_t n_comma;                /* clause marks: , ; : ， 、 ； ： */
   uint32_t n_sep;                  /* item separators (| · • › » > / _ 丨 etc.) */
   uint32_t n_items;                /* items when split at separators (>= 1) */
-  uint32_t max_item;               /* code points of the longest item */
+  uint32_t max_item;               /* units (wn_units) of the longest item */
   uint32_t n_words;                /* words: Latin/Cyrillic runs, plus one per CJK char */
   uint32_t link_cp;                /* code points inside links (HTML; 0 for text) */
   uint32_t lex_cover;              /* code points covered by chrome-lexicon hits */

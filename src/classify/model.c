@@ -12,19 +12,15 @@
 
 #include "wn_classify.h"
 
-#define RULE(name)                                                                                 \
-  { #name, offsetof(wn_rules, name) }
+/* The names the loader accepts: the list of rules.def. */
+#define RULE_MAX 100000 /* largest value of a rule (rules.def, doc/FORMATS.md) */
 static const struct {
   const char *name;
   size_t off;
 } RULE_FIELDS[] = {
-    RULE(prose_units),       RULE(prose_bare_units),    RULE(meta_max_units),
-    RULE(title_min_units),   RULE(title_max_units),     RULE(lex_cover_out),
-    RULE(lex_cover_in),      RULE(lex_tiny_units),      RULE(nav_min_items),
-    RULE(nav_max_item),      RULE(farm_min_items),      RULE(farm_max_avg_item),
-    RULE(farm_min_spam_pct), RULE(farm_min_spam_items), RULE(farm_mismatch_items),
-    RULE(run_min_lines),     RULE(run_max_units),       RULE(run_min_spam_pct),
-    RULE(run_in_body_pct),   RULE(title_window),        RULE(tail_lines),
+#define WN_RULE(name, unit, doc) {#name, offsetof(wn_rules, name)},
+#include "rules.def"
+#undef WN_RULE
 };
 
 typedef struct term {
@@ -237,7 +233,7 @@ static winnow_status parse_rules(wn_rules *r, const char *text, size_t len, char
     size_t k = 0;
     while (k < WN_ARRAY_LEN(RULE_FIELDS) && strcmp(RULE_FIELDS[k].name, key))
       k++;
-    if (k == WN_ARRAY_LEN(RULE_FIELDS) || val < 0 || val > 100000) {
+    if (k == WN_ARRAY_LEN(RULE_FIELDS) || val < 0 || val > RULE_MAX) {
       wn_fmt(err, errlen, "rules.conf line %zu: unknown rule or bad value '%s'", line, key);
       return WINNOW_ERR_MODEL;
     }

@@ -14,14 +14,31 @@
 
 #include "wn_classify.h"
 
-#define IMAGE_MAGIC "WNIMAGE1" /* bump the digit when the layout changes */
+#define IMAGE_MAGIC "WNIMAGE2" /* bump the digit when the layout changes */
+
+/* The rule names of rules.def in order: wn_rules is copied as bytes, so an
+ * image is tied to the list it was written with (a rule renamed or moved
+ * keeps sizeof(wn_rules) but changes this). */
+static const char RULE_NAMES[] =
+#define WN_RULE(name, unit, doc) #name " "
+#include "rules.def"
+#undef WN_RULE
+    ;
+
+/* FNV-1a of the rule names. */
+static uint32_t rules_sig(void) {
+  uint32_t h = 2166136261u;
+  for (const char *p = RULE_NAMES; *p; p++)
+    h = (h ^ (unsigned char)*p) * 16777619u;
+  return h;
+}
 
 typedef struct image_head {
   char magic[8];
   uint32_t rules_size; /* sizeof(wn_rules) of the writer */
   uint32_t n_patterns;
   uint32_t hs_len;
-  uint32_t zero; /* padding, written as 0 */
+  uint32_t rules_sig; /* rules_sig() of the writer */
 } image_head;
 
 static size_t tables_size(size_t n) {
@@ -35,7 +52,7 @@ size_t wn_model_image_hs_at(const unsigned char *img, size_t len) {
   memcpy(&h, img, sizeof h);
   size_t at = sizeof h + sizeof(wn_rules) + tables_size(h.n_patterns);
   if (memcmp(h.magic, IMAGE_MAGIC, sizeof h.magic) || h.rules_size != sizeof(wn_rules) ||
-      h.n_patterns == 0 || at > len || len - at != h.hs_len)
+      h.rules_sig != rules_sig() || h.n_patterns == 0 || at > len || len - at != h.hs_len)
     return 0;
   return at;
 }
@@ -45,7 +62,7 @@ winnow_status wn_model_image_write(const winnow_model *m, wn_buf *out) {
   size_t hs_len = 0;
   if (!m->db || hs_serialize_database(m->db, &hs, &hs_len) != HS_SUCCESS)
     return m->db ? WINNOW_ERR_NOMEM : WINNOW_ERR_MODEL;
-  image_head h = {IMAGE_MAGIC, sizeof(wn_rules), m->n_patterns, (uint32_t)hs_len, 0};
+  image_head h = {IMAGE_MAGIC, sizeof(wn_rules), m->n_patterns, (uint32_t)hs_len, rules_sig()};
   size_t n = m->n_patterns;
   winnow_status st = wn_buf_add(out, &h, sizeof h);
   if (st == WINNOW_OK)

@@ -8,29 +8,13 @@
 
 #include "../common/wn_common.h"
 
-/* Thresholds of the rules, read from data/rules.conf ("name = integer").
- * Units: a "unit" is one CJK character or one Latin/Cyrillic word. */
+/* Thresholds of the rules: the fields are the list of rules.def (name,
+ * unit, meaning), the values those of data/rules.conf ("name = integer").
+ * A "unit" is wn_units(): one Han or kana character, two for a word. */
 typedef struct wn_rules {
-  int prose_units;      /* a sentence-shaped block of at least this is prose */
-  int prose_bare_units; /* ... or of at least this without punctuation */
-  int meta_max_units;   /* a metadata line is at most this long */
-  int title_min_units, title_max_units;
-  int lex_cover_out;     /* % of a block chrome words must cover, outside body */
-  int lex_cover_in;      /* the same inside the article body */
-  int lex_tiny_units;    /* a block this short is chrome on any UI hit */
-  int nav_min_items;     /* items of a separator-joined nav list */
-  int nav_max_item;      /* units of its longest item */
-  int farm_min_items;    /* items of a link-farm list */
-  int farm_max_avg_item; /* mean units per item of a link-farm list */
-  int farm_min_spam_pct; /* % of items with spam terms */
-  int farm_min_spam_items;
-  int farm_mismatch_items; /* items enough when the script differs */
-  int run_min_lines;       /* lines of a spam-title run */
-  int run_max_units;       /* units of one line in such a run */
-  int run_min_spam_pct;    /* % of lines with spam terms */
-  int run_in_body_pct;     /* the same when the run sits inside the body */
-  int title_window;        /* blocks searched above the body for the title */
-  int tail_lines;          /* short lines after the body kept as content */
+#define WN_RULE(name, unit, doc) int name;
+#include "rules.def"
+#undef WN_RULE
 } wn_rules;
 
 /* One lexicon hit, byte offsets into the document text. */
@@ -120,7 +104,8 @@ const wn_hit *wn_hit_from(const wn_classify_scratch *s, uint32_t pos);
 /* features.c: character features of every block (and code point spans). */
 void wn_features_compute(wn_docb *d);
 winnow_script wn_script_of(const winnow_features *f);
-/* "units" of a block: CJK characters + words of alphabetic scripts. */
+/* "Units" of a block, the length every rule measures in: one per Han or
+ * kana character, two per word of a script that spaces its words. */
 static inline uint32_t wn_units(const winnow_features *f) {
   uint32_t cjk = f->n_han + f->n_kana;
   return cjk + 2 * (f->n_words - cjk); /* a word weighs ~2 CJK characters */

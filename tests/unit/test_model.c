@@ -15,6 +15,9 @@
 #define HS_AT_VERSION 4
 #define HS_AT_PLATFORM 12
 #define HS_HEAD 32
+/* Offset of rules_sig in model_image.c's head (magic[8], then u32
+ * rules_size, n_patterns, hs_len). */
+#define IMG_AT_RULES_SIG 20
 
 typedef struct text {
   char *p;
@@ -215,6 +218,10 @@ static void test_refused_image_falls_back(const winnow_model *compiled) {
   bad[7] ^= 1;
   refused(bad, len, "not an image of this build", compiled);
   refused(img->data, len - 1, "not an image of this build", compiled);
+  /* written with another list of rules (rules.def) of the same size */
+  memcpy(bad, img->data, len);
+  bad[IMG_AT_RULES_SIG] ^= 1;
+  refused(bad, len, "not an image of this build", compiled);
   /* an impossible pattern table */
   memcpy(bad, img->data, len);
   memset(bad + at - 4, 0, 4); /* the last pattern's length: 0 */
