@@ -250,24 +250,31 @@ static void test_model_data_errors(void) {
   char dir[] = "/tmp/winnow-model-XXXXXX", err[256];
   if (!data_dir(dir))
     return;
-  FILE *f = fopen("data/rules.conf", "rb");
-  static char rules[8192];
-  size_t n = f ? fread(rules, 1, sizeof rules - 1, f) : 0;
-  if (f)
-    fclose(f);
-  rules[n] = '\0';
+  size_t n;
+  char *rules = check_slurp("data/rules.conf", &n); /* whole: a cut file would lose rules */
+  CHECK(rules && n > 0);
+  if (!rules)
+    return;
   CHECK(load_with(dir, rules, NULL, err, sizeof err) == WINNOW_OK);
   CHECK(load_with(dir, rules, "=LINE\n# comment\n分享\n", err, sizeof err) == WINNOW_OK);
   CHECK(load_with(dir, "prose_units = 20\n", NULL, err, sizeof err) == WINNOW_ERR_MODEL);
   CHECK(strstr(err, "is missing") != NULL);
-  char bad[8300];
-  snprintf(bad, sizeof bad, "%sno_such_rule = 3\n", rules);
+  size_t bn = n + 64;
+  char *bad = malloc(bn);
+  CHECK(bad != NULL);
+  if (!bad) {
+    free(rules);
+    return;
+  }
+  snprintf(bad, bn, "%sno_such_rule = 3\n", rules);
   CHECK(load_with(dir, bad, NULL, err, sizeof err) == WINNOW_ERR_MODEL);
   CHECK(strstr(err, "no_such_rule") != NULL);
-  snprintf(bad, sizeof bad, "%sprose_units = twenty\n", rules);
+  snprintf(bad, bn, "%sprose_units = twenty\n", rules);
   CHECK(load_with(dir, bad, NULL, err, sizeof err) == WINNOW_ERR_MODEL);
+  free(bad);
   CHECK(load_with(dir, rules, "ok\n\xff\xfe\n", err, sizeof err) == WINNOW_ERR_MODEL);
   CHECK(strstr(err, "share.txt line 2") != NULL);
+  free(rules);
   rm_dir(dir);
 }
 
