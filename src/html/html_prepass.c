@@ -1,0 +1,410 @@
+/* html_prepass.c - one linear scan of the page before libxml2 sees it. It
+ * rewrites the few places libxml2 2.9.14 would misread badly, and copies
+ * nothing when there are none (the usual page):
+ *   - a start tag with more than WN_HTML_MAX_ATTRS attributes, or more than
+ *     WN_HTML_MAX_ATTR_BYTES of them: htmlParseStartTag compares each
+ *     attribute's name with every one before it (100,000 attributes on one
+ *     tag took 24 s), and copies every value. The attributes past the caps
+ *     are left out of the tag; the page's text is untouched;
+ *   - a <title> never closed: libxml2 does not read a title as RCDATA, it
+ *     nests whatever follows in it, so the whole page became title. A
+ *     </title> goes where a reader would see the title end (title_close);
+ *   - an end tag before any start tag or text (a page cut from the middle of
+ *     a capture: "</div></div><p>..."): libxml2 2.9.14 ends the parse there
+ *     and loses the page. Such end tags close nothing: they are left out.
+ *
+ * The scan follows libxml2 2.9.14's HTML tokenizer (htmlParseTryOrFinish
+ * and what it calls; each rule below was checked against the installed
+ * library, see test_prepass_* in tests/unit/test_html.c), not WHATWG's: what
+ * matters is what libxml2 will do with the bytes.
+ *   - "<" + ASCII letter: a start tag; "</" + ASCII letter: an end tag, to
+ *     the next '>' (quotes mean nothing there); "</" + anything else: the
+ *     two bytes are dropped, text goes on;
+ *   - "<!--": a comment, to the first "-->" or "--!>" after it (none: the
+ *     rest of the page); "<!DOCTYPE" (any case): to the next '>' after its
+ *     quoted PUBLIC / SYSTEM literals; any other "<!", and "<" + anything
+ *     else: text;
+ *   - "<?" + a name: a processing instruction, to the next '>'; "<?" alone:
+ *     the two bytes are dropped;
+ *   - only script and style are raw text (textarea, title, xmp, plaintext
+ *     are parsed as markup): their content runs to the end tag whose name
+ *     is theirs; "</scriptx>" inside a script is skipped and the script
+ *     goes on.
+ * A start tag: a name of at most XML_NAME_MAX bytes, then attributes. An
+ * attribute is a name (a letter, '_', ':' or '.', then letters, digits and
+ * ":_.-", at most XML_NAME_MAX bytes: a longer run is several attributes),
+ * then optionally blanks, '=', blanks and a value: quoted (to the closing
+ * quote, or the end of the page) or unquoted (to a blank or '>'). Anything
+ * else up to a blank, '>' or "/>" is skipped and is no attribute. Blanks
+ * are space, TAB, LF and CR (IS_BLANK_CH; not FF). The tag ends at '>', at
+ * "/>" or at the end of the page. */
+#include <string.h>
+
+#include "../io/wn_scan.h"
+#include "wn_html_int.h"
+
+/* libxml2 2.9.14 reads at most this many bytes of one name
+ * (HTML_PARSER_BUFFER_SIZE in htmlParseHTMLName); the rest of a longer run
+ * of name bytes is read as more attributes. */
+#define XML_NAME_MAX 100u
+
+typedef struct prepass {
+  const char *s;
+  size_t n;
+  wn_buf *fix;      /* the rewritten page, from the first change on */
+  size_t copied;    /* s[0..copied) has been dealt with */
+  bool changed;     /* fix is in use */
+  bool prolog;      /* only blanks, comments, doctypes and PIs so far */
+  winnow_status st; /* first failure */
+  wn_html_info *info;
+  size_t title_seen; /* the last "</title" found ends here (0: none yet) */
+  size_t no_close;   /* no "</title" at or after this offset (n + 1: unknown) */
+} prepass;
+
+static inline bool blank(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+static inline bool alpha(unsigned char c) {
+  return (unsigned)((c | 0x20) - 'a') < 26u;
+}
+static inline bool name_start(unsigned char c) {
+  return alpha(c) || c == '_' || c == ':' || c == '.';
+}
+static inline bool name_char(unsigned char c) {
+  return name_start(c) || (c >= '0' && c <= '9') || c == '-';
+}
+
+static size_t skip_blanks(const char *s, size_t n, size_t i) {
+  while (i < n && blank((unsigned char)s[i]))
+    i++;
+  return i;
+}
+
+/* Just past the next '>' at or after i, or n. */
+static size_t past_gt(const char *s, size_t n, size_t i) {
+  const char *gt = i < n ? memchr(s + i, '>', n - i) : NULL;
+  return gt ? (size_t)(gt - s) + 1 : n;
+}
+
+/* Just past the quoted literal at i (or the end of the page when it never
+ * closes); i itself when s[i] is no quote. */
+static size_t past_quoted(const char *s, size_t n, size_t i) {
+  if (i >= n || (s[i] != '"' && s[i] != '\''))
+    return i;
+  const char *q = memchr(s + i + 1, s[i], n - i - 1);
+  return q ? (size_t)(q - s) + 1 : n;
+}
+
+/* End of the name run at i, at most XML_NAME_MAX bytes. */
+static size_t name_end(const char *s, size_t n, size_t i) {
+  size_t k = i;
+  while (k < n && k - i < XML_NAME_MAX && name_char((unsigned char)s[k]))
+    k++;
+  return k;
+}
+
+/* ---- edits ---- */
+/* Copy what is not yet dealt with up to at, then leave s[at..to) out. */
+static void cut(prepass *p, size_t at, size_t to) {
+  if (p->st)
+    return;
+  if (!p->changed) {
+    p->changed = true;
+    wn_buf_init(p->fix, p->n * 3 + 64); /* see wn_html_prepass */
+  }
+  p->st = wn_buf_add(p->fix, p->s + p->copied, at - p->copied);
+  p->copied = to;
+}
+
+static void put(prepass *p, const char *t, size_t k) {
+  if (!p->st)
+    p->st = wn_buf_add(p->fix, t, k);
+}
+
+/* ---- start tags ---- */
+typedef struct attr {
+  size_t at, end; /* its bytes */
+  bool real;      /* an attribute to libxml2 (else skipped bytes) */
+} attr;
+
+/* The next attribute of a start tag from *j, as htmlParseStartTag reads it.
+ * False at the end of the tag: *j is then just past it, and *term holds its
+ * terminator ("", ">" or "/>"). */
+static bool next_attr(const char *s, size_t n, size_t *j, attr *a, const char **term) {
+  size_t i = skip_blanks(s, n, *j);
+  *term = i < n && s[i] == '>' ? ">" : i + 1 < n && s[i] == '/' && s[i + 1] == '>' ? "/>" : NULL;
+  if (i >= n || *term) {
+    *j = i >= n ? n : i + strlen(*term);
+    if (!*term)
+      *term = "";
+    return false;
+  }
+  a->at = i;
+  a->real = name_start((unsigned char)s[i]);
+  if (a->real) {
+    i = name_end(s, n, i);
+    size_t v = skip_blanks(s, n, i);
+    if (v < n && s[v] == '=') {
+      v = skip_blanks(s, n, v + 1);
+      i = past_quoted(s, n, v);
+      if (i == v)
+        while (i < n && !blank((unsigned char)s[i]) && s[i] != '>')
+          i++;
+    }
+  } else { /* skipped up to a blank, '>' or "/>" */
+    while (i < n && !blank((unsigned char)s[i]) && s[i] != '>' &&
+           !(s[i] == '/' && i + 1 < n && s[i + 1] == '>'))
+      i++;
+  }
+  a->end = i;
+  *j = i;
+  return true;
+}
+
+/* Whether attribute a still fits in the caps after kept / bytes. */
+static bool fits(const attr *a, size_t kept, size_t bytes) {
+  return kept < WN_HTML_MAX_ATTRS && a->end - a->at <= WN_HTML_MAX_ATTR_BYTES - bytes;
+}
+
+/* Does the tag whose attributes start at from go over a cap? *end gets
+ * where it ends, *self whether it ends with "/>". */
+static bool over_caps(const char *s, size_t n, size_t from, size_t *end, bool *self) {
+  size_t j = from, kept = 0, bytes = 0;
+  bool over = false;
+  attr a;
+  const char *term;
+  while (next_attr(s, n, &j, &a, &term)) {
+    if (!a.real)
+      continue;
+    over = over || !fits(&a, kept, bytes);
+    if (!over) {
+      kept++;
+      bytes += a.end - a.at;
+    }
+  }
+  *end = j;
+  *self = term[0] == '/';
+  return over;
+}
+
+/* Write the tag again with the attributes that fit: the first ones, up to
+ * WN_HTML_MAX_ATTRS of them and WN_HTML_MAX_ATTR_BYTES in all (one too big
+ * is left out, the smaller ones after it may still fit). */
+static void rewrite_tag(prepass *p, size_t from) {
+  cut(p, from, from);
+  size_t j = from, kept = 0, bytes = 0;
+  attr a;
+  const char *term;
+  while (next_attr(p->s, p->n, &j, &a, &term)) {
+    if (!a.real)
+      continue;
+    if (!fits(&a, kept, bytes)) {
+      p->info->attrs_cut++;
+      continue;
+    }
+    kept++;
+    bytes += a.end - a.at;
+    put(p, " ", 1);
+    put(p, p->s + a.at, a.end - a.at);
+  }
+  put(p, term, strlen(term));
+  p->copied = j;
+  p->info->tags_cut++;
+}
+
+/* ---- raw text, comments, declarations ---- */
+/* From i inside a script or style element (name[0..len)): just past the end
+ * tag that closes it, or n (htmlParseScript stops at "</" + its name, in
+ * any case; htmlParseEndTag then ignores an end tag of another name). */
+static size_t raw_end(const char *s, size_t n, size_t i, const char *name, size_t len) {
+  for (;;) {
+    const char *lt = i < n ? memchr(s + i, '<', n - i) : NULL;
+    if (!lt)
+      return n;
+    i = (size_t)(lt - s);
+    if (i + 1 >= n || s[i + 1] != '/' || !wn_scan_iprefix(s + i + 2, n - i - 2, name)) {
+      i++;
+      continue;
+    }
+    size_t at = i, k = name_end(s, n, at + 2);
+    i = past_gt(s, n, k);
+    if (k - (at + 2) == len)
+      return i;
+  }
+}
+
+/* From i just past "<!--": just past the comment (htmlParseComment ends it
+ * at "-->" or "--!>"), or n. */
+static size_t comment_end(const char *s, size_t n, size_t i) {
+  for (;;) {
+    const char *d = i < n ? memmem(s + i, n - i, "--", 2) : NULL;
+    if (!d)
+      return n;
+    size_t k = (size_t)(d - s) + 2;
+    if (k < n && s[k] == '>')
+      return k + 1;
+    if (k + 1 < n && s[k] == '!' && s[k + 1] == '>')
+      return k + 2;
+    i = k - 1; /* "--->": the second '-' may open the "--" that ends it */
+  }
+}
+
+/* From i just past "<!DOCTYPE": just past the declaration
+ * (htmlParseDocTypeDecl: a name, PUBLIC or SYSTEM literals, then bytes up
+ * to '>'). */
+static size_t doctype_end(const char *s, size_t n, size_t i) {
+  i = skip_blanks(s, n, i);
+  while (i < n && (name_char((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80))
+    i++;
+  i = skip_blanks(s, n, i);
+  bool pub = wn_scan_iprefix(s + i, n - i, "PUBLIC");
+  if (pub || wn_scan_iprefix(s + i, n - i, "SYSTEM")) {
+    i = past_quoted(s, n, skip_blanks(s, n, i + 6));
+    if (pub)
+      i = past_quoted(s, n, skip_blanks(s, n, i));
+  }
+  return past_gt(s, n, i);
+}
+
+/* ---- <title> ---- */
+/* Whether some "</title" end tag starts at or after i; remembers what it
+ * found, so that every byte is looked at once per page. */
+static bool title_closed(prepass *p, size_t i) {
+  if (i < p->title_seen)
+    return true;
+  if (i >= p->no_close)
+    return false;
+  const char *s = p->s;
+  size_t n = p->n;
+  for (size_t k = i;;) {
+    const char *lt = k < n ? memchr(s + k, '<', n - k) : NULL;
+    if (!lt) {
+      p->no_close = i;
+      return false;
+    }
+    k = (size_t)(lt - s) + 1;
+    if (k < n && s[k] == '/' && wn_scan_iprefix(s + k + 1, n - k - 1, "title") &&
+        (k + 6 >= n || !name_char((unsigned char)s[k + 6]))) {
+      p->title_seen = k + 6;
+      return true;
+    }
+  }
+}
+
+/* Where a title that starts at i and is never closed ends: before the
+ * first tag after it (what ends it in lxml's tree, and where the page's
+ * <head> goes on); with no tag within WN_HTML_TITLE_SCAN bytes, at the
+ * first line end after its text; with none either, at that byte cap (on a
+ * character boundary). */
+static size_t title_end_at(const char *s, size_t n, size_t i) {
+  size_t lim = n - i > WN_HTML_TITLE_SCAN ? i + WN_HTML_TITLE_SCAN : n, eol = 0;
+  bool text = false;
+  for (size_t k = i; k < lim; k++) {
+    unsigned char c = (unsigned char)s[k];
+    if (c == '<' && k + 1 < n &&
+        (alpha((unsigned char)s[k + 1]) || s[k + 1] == '/' || s[k + 1] == '!' || s[k + 1] == '?'))
+      return k;
+    if ((c == '\n' || c == '\r') && text && !eol)
+      eol = k;
+    text = text || !blank(c);
+  }
+  if (eol || lim == n)
+    return eol ? eol : n;
+  while (lim > i && ((unsigned char)s[lim] & 0xC0) == 0x80)
+    lim--;
+  return lim;
+}
+
+static void close_title(prepass *p, size_t after_tag) {
+  if (title_closed(p, after_tag))
+    return;
+  size_t at = title_end_at(p->s, p->n, after_tag);
+  cut(p, at, at);
+  put(p, "</title>", 8);
+  p->info->titles_closed++;
+}
+
+/* ---- the scan ---- */
+/* A start tag at lt ("<" + letter): just past it, or past the raw text of a
+ * script or style it opens. */
+static size_t start_tag(prepass *p, size_t lt) {
+  const char *s = p->s;
+  size_t n = p->n, name = lt + 1, from = name_end(s, n, name), end;
+  bool self;
+  p->prolog = false;
+  if (over_caps(s, n, from, &end, &self))
+    rewrite_tag(p, from);
+  if (self)
+    return end;
+  if (wn_scan_ieq(s + name, from - name, "title"))
+    close_title(p, end);
+  else if (wn_scan_ieq(s + name, from - name, "script") ||
+           wn_scan_ieq(s + name, from - name, "style"))
+    return raw_end(s, n, end, from - name == 6 ? "script" : "style", from - name);
+  return end;
+}
+
+/* "</" at lt: just past it. Before any start tag or text, left out. */
+static size_t end_tag(prepass *p, size_t lt) {
+  const char *s = p->s;
+  size_t n = p->n, end = lt + 2;
+  bool html = false;
+  if (end < n && alpha((unsigned char)s[end])) {
+    size_t k = name_end(s, n, end);
+    html = wn_scan_ieq(s + end, k - end, "html");
+    end = past_gt(s, n, k);
+  }
+  if (p->prolog) {
+    cut(p, lt, end);
+    p->info->end_tags_dropped++;
+  }
+  if (html)
+    p->prolog = true; /* the rest goes to a new parser (html_parse.c) */
+  return end;
+}
+
+/* Markup at lt (a '<'): just past it. */
+static size_t markup(prepass *p, size_t lt) {
+  const char *s = p->s;
+  size_t n = p->n, rest = n - lt;
+  unsigned char c = rest > 1 ? (unsigned char)s[lt + 1] : 0;
+  if (alpha(c))
+    return start_tag(p, lt);
+  if (c == '/')
+    return end_tag(p, lt);
+  if (c == '!' && rest >= 4 && s[lt + 2] == '-' && s[lt + 3] == '-')
+    return comment_end(s, n, lt + 4);
+  if (c == '!' && wn_scan_iprefix(s + lt + 2, rest - 2, "DOCTYPE"))
+    return doctype_end(s, n, lt + 9);
+  if (c == '?' && rest > 2 &&
+      (name_start((unsigned char)s[lt + 2]) || (unsigned char)s[lt + 2] >= 0x80))
+    return past_gt(s, n, lt + 2);
+  p->prolog = false; /* "<" as text, or "<?" dropped and text after it */
+  return c == '?' ? lt + 2 : lt + 1;
+}
+
+static bool all_blank(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!blank((unsigned char)s[i]))
+      return false;
+  return true;
+}
+
+winnow_status wn_html_prepass(const char **s, size_t *n, wn_buf *fix, wn_html_info *info) {
+  if (*n > (SIZE_MAX - 64) / 3)
+    return WINNOW_ERR_LIMIT;
+  prepass p = {.s = *s, .n = *n, .fix = fix, .prolog = true, .info = info, .no_close = *n + 1};
+  for (size_t i = 0; i < p.n && p.st == WINNOW_OK;) {
+    const char *lt = memchr(p.s + i, '<', p.n - i);
+    size_t at = lt ? (size_t)(lt - p.s) : p.n;
+    if (p.prolog && !all_blank(p.s + i, at - i))
+      p.prolog = false;
+    i = lt ? markup(&p, at) : p.n;
+  }
+  if (!p.changed || p.st != WINNOW_OK)
+    return p.st;
+  cut(&p, p.n, p.n);
+  *s = fix->p;
+  *n = fix->len;
+  return p.st;
+}
