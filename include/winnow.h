@@ -167,10 +167,9 @@ enum {
   WINNOW_WARN_CHARSET_LABEL = 1u << 3, /* "charset-overridden": the declared charset was
                                           contradicted by the bytes and replaced */
   WINNOW_WARN_REPAIRED = 1u << 4,      /* "repaired": invalid bytes or NULs became U+FFFD */
-  WINNOW_WARN_HTML_ATTRS = 1u << 5,    /* "html-attributes-cut": a start tag had more
-                                          attributes (or attribute bytes) than the HTML
-                                          pass reads; the rest were left out, the text
-                                          is whole */
+  WINNOW_WARN_HTML_CUT = 1u << 5,      /* "html-markup-cut": markup over the HTML pass's
+                                          caps (attributes of one tag, distinct names in
+                                          the page) was left out; the text is whole */
   WINNOW_WARN_HTML_FLAT = 1u << 6,     /* "html-depth-flattened": elements nested deeper
                                           than the HTML pass's cap were read as plain
                                           text runs (their text kept, no breaks) */

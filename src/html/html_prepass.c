@@ -9,6 +9,14 @@
  *   - a <title> never closed: libxml2 does not read a title as RCDATA, it
  *     nests whatever follows in it, so the whole page became title. A
  *     </title> goes where a reader would see the title end (title_close);
+ *   - more than WN_HTML_MAX_NAMES distinct element and attribute names in
+ *     the page: libxml2 keeps every name in a dictionary whose hash table
+ *     stops growing at 4608 buckets, so each lookup walks a chain that grows
+ *     with the names (a million distinct attribute names, one per tag, took
+ *     13 s). Past the cap, attributes of a new name are left out, and start
+ *     and end tags of a new name that libxml2 does not know (htmlTagLookup),
+ *     their text kept. Pages with fewer than WN_HTML_NAME_SCAN names cannot
+ *     get there and are not tracked (no set, no hashing);
  *   - an end tag before any start tag or text (a page cut from the middle of
  *     a capture: "</div></div><p>..."): libxml2 2.9.14 ends the parse there
  *     and loses the page. Such end tags close nothing: they are left out.
@@ -40,6 +48,8 @@
  * "/>" or at the end of the page. */
 #include <string.h>
 
+#include <libxml/HTMLparser.h>
+
 #include "../io/wn_scan.h"
 #include "wn_html_int.h"
 
@@ -59,7 +69,13 @@ typedef struct prepass {
   wn_html_info *info;
   size_t title_seen; /* the last "</title" found ends here (0: none yet) */
   size_t no_close;   /* no "</title" at or after this offset (n + 1: unknown) */
+  uint64_t names;    /* names libxml2 would look up in its dictionary */
+  uint64_t *set;     /* hashes of the distinct names (tracking pass only) */
+  size_t in_set;
 } prepass;
+
+/* Slots of the name set: a power of two, at most half full. */
+#define SET_SLOTS (2u * WN_HTML_MAX_NAMES)
 
 static inline bool blank(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -67,11 +83,29 @@ static inline bool blank(unsigned char c) {
 static inline bool alpha(unsigned char c) {
   return (unsigned)((c | 0x20) - 'a') < 26u;
 }
+
+/* Name bytes (libxml2 2.9.14's htmlParseHTMLName): names start with a
+ * letter, '_', ':' or '.', and go on with digits and '-' too. */
+enum { C_START = 1, C_NAME = 2, C_L = 3 };
+static const unsigned char CLS[256] = {
+    ['-'] = C_NAME, ['.'] = C_L,    ['0'] = C_NAME, ['1'] = C_NAME, ['2'] = C_NAME, ['3'] = C_NAME,
+    ['4'] = C_NAME, ['5'] = C_NAME, ['6'] = C_NAME, ['7'] = C_NAME, ['8'] = C_NAME, ['9'] = C_NAME,
+    [':'] = C_L,    ['_'] = C_L,    ['A'] = C_L,    ['B'] = C_L,    ['C'] = C_L,    ['D'] = C_L,
+    ['E'] = C_L,    ['F'] = C_L,    ['G'] = C_L,    ['H'] = C_L,    ['I'] = C_L,    ['J'] = C_L,
+    ['K'] = C_L,    ['L'] = C_L,    ['M'] = C_L,    ['N'] = C_L,    ['O'] = C_L,    ['P'] = C_L,
+    ['Q'] = C_L,    ['R'] = C_L,    ['S'] = C_L,    ['T'] = C_L,    ['U'] = C_L,    ['V'] = C_L,
+    ['W'] = C_L,    ['X'] = C_L,    ['Y'] = C_L,    ['Z'] = C_L,    ['a'] = C_L,    ['b'] = C_L,
+    ['c'] = C_L,    ['d'] = C_L,    ['e'] = C_L,    ['f'] = C_L,    ['g'] = C_L,    ['h'] = C_L,
+    ['i'] = C_L,    ['j'] = C_L,    ['k'] = C_L,    ['l'] = C_L,    ['m'] = C_L,    ['n'] = C_L,
+    ['o'] = C_L,    ['p'] = C_L,    ['q'] = C_L,    ['r'] = C_L,    ['s'] = C_L,    ['t'] = C_L,
+    ['u'] = C_L,    ['v'] = C_L,    ['w'] = C_L,    ['x'] = C_L,    ['y'] = C_L,    ['z'] = C_L,
+};
+
 static inline bool name_start(unsigned char c) {
-  return alpha(c) || c == '_' || c == ':' || c == '.';
+  return CLS[c] & C_START;
 }
 static inline bool name_char(unsigned char c) {
-  return name_start(c) || (c >= '0' && c <= '9') || c == '-';
+  return CLS[c] & C_NAME;
 }
 
 static size_t skip_blanks(const char *s, size_t n, size_t i) {
@@ -97,8 +131,8 @@ static size_t past_quoted(const char *s, size_t n, size_t i) {
 
 /* End of the name run at i, at most XML_NAME_MAX bytes. */
 static size_t name_end(const char *s, size_t n, size_t i) {
-  size_t k = i;
-  while (k < n && k - i < XML_NAME_MAX && name_char((unsigned char)s[k]))
+  size_t k = i, lim = n - i > XML_NAME_MAX ? i + XML_NAME_MAX : n;
+  while (k < lim && name_char((unsigned char)s[k]))
     k++;
   return k;
 }
@@ -161,62 +195,101 @@ static bool next_attr(const char *s, size_t n, size_t *j, attr *a, const char **
   return true;
 }
 
+/* ---- names ---- */
+/* FNV-1a of the name with ASCII letters folded (libxml2 lower-cases HTML
+ * names); never 0, the empty slot. */
+static uint64_t name_hash(const char *s, size_t n) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    h = (h ^ (c >= 'A' && c <= 'Z' ? c | 0x20u : c)) * 0x100000001b3ull;
+  }
+  return h | 1u;
+}
+
+/* An element name libxml2 knows (it is in its dictionary at most once). */
+static bool known_element(const char *s, size_t n) {
+  char low[XML_NAME_MAX + 1];
+  for (size_t i = 0; i < n; i++)
+    low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
+  low[n] = 0;
+  return htmlTagLookup((const xmlChar *)low) != NULL;
+}
+
+/* May this name (n <= XML_NAME_MAX) reach libxml2's dictionary? Yes
+ * unless the page is tracked, the set is full and the name new; an
+ * element name libxml2 knows always may. */
+static bool name_ok(prepass *p, const char *s, size_t n, bool element) {
+  p->names++;
+  if (!p->set)
+    return true;
+  uint64_t h = name_hash(s, n);
+  size_t i = (size_t)h & (SET_SLOTS - 1);
+  while (p->set[i] && p->set[i] != h)
+    i = (i + 1) & (SET_SLOTS - 1);
+  if (p->set[i])
+    return true;
+  if (p->in_set < WN_HTML_MAX_NAMES) {
+    p->set[i] = h;
+    p->in_set++;
+    return true;
+  }
+  return element && known_element(s, n);
+}
+
+/* ---- attributes ---- */
 /* Whether attribute a still fits in the caps after kept / bytes. */
 static bool fits(const attr *a, size_t kept, size_t bytes) {
   return kept < WN_HTML_MAX_ATTRS && a->end - a->at <= WN_HTML_MAX_ATTR_BYTES - bytes;
 }
 
-/* Does the tag whose attributes start at from go over a cap? *end gets
- * where it ends, *self whether it ends with "/>". */
-static bool over_caps(const char *s, size_t n, size_t from, size_t *end, bool *self) {
-  size_t j = from, kept = 0, bytes = 0;
-  bool over = false;
-  attr a;
-  const char *term;
-  while (next_attr(s, n, &j, &a, &term)) {
-    if (!a.real)
-      continue;
-    over = over || !fits(&a, kept, bytes);
-    if (!over) {
-      kept++;
-      bytes += a.end - a.at;
-    }
-  }
-  *end = j;
-  *self = term[0] == '/';
-  return over;
-}
-
-/* Write the tag again with the attributes that fit: the first ones, up to
+/* The attributes of the tag from `from`: the first ones, up to
  * WN_HTML_MAX_ATTRS of them and WN_HTML_MAX_ATTR_BYTES in all (one too big
- * is left out, the smaller ones after it may still fit). */
-static void rewrite_tag(prepass *p, size_t from) {
-  cut(p, from, from);
+ * is left out, smaller ones after it may still fit), of names that may go
+ * on. With emit, the tag is written again with those; the same decisions
+ * come out both times (the names kept the first time are in the set).
+ * Returns whether any was left out; *end is where the tag ends, *term its
+ * terminator. */
+static bool attrs_pass(prepass *p, size_t from, bool emit, size_t *end, const char **term) {
   size_t j = from, kept = 0, bytes = 0;
+  bool cut_any = false;
   attr a;
-  const char *term;
-  while (next_attr(p->s, p->n, &j, &a, &term)) {
+  while (next_attr(p->s, p->n, &j, &a, term)) {
     if (!a.real)
       continue;
-    if (!fits(&a, kept, bytes)) {
-      p->info->attrs_cut++;
+    size_t len = a.end - a.at;
+    if (!fits(&a, kept, bytes) ||
+        !name_ok(p, p->s + a.at, name_end(p->s, p->n, a.at) - a.at, false)) {
+      cut_any = true;
+      p->info->attrs_cut += emit;
       continue;
     }
     kept++;
-    bytes += a.end - a.at;
-    put(p, " ", 1);
-    put(p, p->s + a.at, a.end - a.at);
+    bytes += len;
+    if (emit) {
+      put(p, " ", 1);
+      put(p, p->s + a.at, len);
+    }
   }
-  put(p, term, strlen(term));
-  p->copied = j;
-  p->info->tags_cut++;
+  *end = j;
+  return cut_any;
+}
+
+/* Where the tag whose attributes start at from ends. */
+static size_t tag_end(const char *s, size_t n, size_t from, const char **term) {
+  attr a;
+  while (next_attr(s, n, &from, &a, term))
+    ;
+  return from;
 }
 
 /* ---- raw text, comments, declarations ---- */
 /* From i inside a script or style element (name[0..len)): just past the end
  * tag that closes it, or n (htmlParseScript stops at "</" + its name, in
  * any case; htmlParseEndTag then ignores an end tag of another name). */
-static size_t raw_end(const char *s, size_t n, size_t i, const char *name, size_t len) {
+static size_t raw_end(prepass *p, size_t i, const char *name, size_t len) {
+  const char *s = p->s;
+  size_t n = p->n;
   for (;;) {
     const char *lt = i < n ? memchr(s + i, '<', n - i) : NULL;
     if (!lt)
@@ -230,6 +303,8 @@ static size_t raw_end(const char *s, size_t n, size_t i, const char *name, size_
     i = past_gt(s, n, k);
     if (k - (at + 2) == len)
       return i;
+    if (!name_ok(p, s + at + 2, k - at - 2, true))
+      cut(p, at, i); /* an end tag libxml2 reads and ignores */
   }
 }
 
@@ -330,33 +405,49 @@ static void close_title(prepass *p, size_t after_tag) {
 static size_t start_tag(prepass *p, size_t lt) {
   const char *s = p->s;
   size_t n = p->n, name = lt + 1, from = name_end(s, n, name), end;
-  bool self;
+  const char *term;
   p->prolog = false;
-  if (over_caps(s, n, from, &end, &self))
-    rewrite_tag(p, from);
-  if (self)
+  if (!name_ok(p, s + name, from - name, true)) {
+    end = tag_end(s, n, from, &term);
+    cut(p, lt, end);
+    p->info->tags_dropped++;
     return end;
-  if (wn_scan_ieq(s + name, from - name, "title"))
+  }
+  if (attrs_pass(p, from, false, &end, &term)) {
+    cut(p, from, from);
+    attrs_pass(p, from, true, &end, &term);
+    put(p, term, strlen(term));
+    p->copied = end;
+    p->info->tags_cut++;
+  }
+  size_t len = from - name;
+  if (term[0] == '/' || (len != 5 && len != 6))
+    return end; /* "<title/>", "<script/>": closed already; or no such name */
+  if (wn_scan_ieq(s + name, len, "title"))
     close_title(p, end);
-  else if (wn_scan_ieq(s + name, from - name, "script") ||
-           wn_scan_ieq(s + name, from - name, "style"))
-    return raw_end(s, n, end, from - name == 6 ? "script" : "style", from - name);
+  else if (wn_scan_ieq(s + name, len, "script") || wn_scan_ieq(s + name, len, "style"))
+    return raw_end(p, end, len == 6 ? "script" : "style", len);
   return end;
 }
 
-/* "</" at lt: just past it. Before any start tag or text, left out. */
+/* "</" at lt: just past it. Before any start tag or text, or of a name
+ * past the name cap, left out. */
 static size_t end_tag(prepass *p, size_t lt) {
   const char *s = p->s;
   size_t n = p->n, end = lt + 2;
-  bool html = false;
+  bool html = false, ok = true;
   if (end < n && alpha((unsigned char)s[end])) {
     size_t k = name_end(s, n, end);
     html = wn_scan_ieq(s + end, k - end, "html");
+    ok = name_ok(p, s + end, k - end, true);
     end = past_gt(s, n, k);
   }
-  if (p->prolog) {
+  if (p->prolog || !ok) {
     cut(p, lt, end);
-    p->info->end_tags_dropped++;
+    if (p->prolog)
+      p->info->end_tags_dropped++;
+    else
+      p->info->tags_dropped++;
   }
   if (html)
     p->prolog = true; /* the rest goes to a new parser (html_parse.c) */
@@ -390,21 +481,40 @@ static bool all_blank(const char *s, size_t n) {
   return true;
 }
 
+static winnow_status scan(prepass *p) {
+  for (size_t i = 0; i < p->n && p->st == WINNOW_OK;) {
+    const char *lt = memchr(p->s + i, '<', p->n - i);
+    size_t at = lt ? (size_t)(lt - p->s) : p->n;
+    if (p->prolog && !all_blank(p->s + i, at - i))
+      p->prolog = false;
+    i = lt ? markup(p, at) : p->n;
+  }
+  if (p->changed && p->st == WINNOW_OK)
+    cut(p, p->n, p->n);
+  return p->st;
+}
+
+/* The fix buffer holds at most 3 n + 64 bytes: a rewritten tag is at most
+ * twice its size (one space per attribute kept, each at least one byte,
+ * and at least one left out), and each </title> put in (8 bytes) follows a
+ * <title (6 or more). */
 winnow_status wn_html_prepass(const char **s, size_t *n, wn_buf *fix, wn_html_info *info) {
   if (*n > (SIZE_MAX - 64) / 3)
     return WINNOW_ERR_LIMIT;
+  wn_html_info before = *info;
   prepass p = {.s = *s, .n = *n, .fix = fix, .prolog = true, .info = info, .no_close = *n + 1};
-  for (size_t i = 0; i < p.n && p.st == WINNOW_OK;) {
-    const char *lt = memchr(p.s + i, '<', p.n - i);
-    size_t at = lt ? (size_t)(lt - p.s) : p.n;
-    if (p.prolog && !all_blank(p.s + i, at - i))
-      p.prolog = false;
-    i = lt ? markup(&p, at) : p.n;
+  winnow_status st = scan(&p);
+  if (st == WINNOW_OK && p.names > WN_HTML_NAME_SCAN) { /* again, tracking the names */
+    wn_buf_free(fix);
+    *info = before;
+    p = (prepass){.s = *s, .n = *n, .fix = fix, .prolog = true, .info = info, .no_close = *n + 1};
+    p.set = wn_calloc(SET_SLOTS, sizeof *p.set);
+    st = p.set ? scan(&p) : WINNOW_ERR_NOMEM;
+    wn_free(p.set);
   }
-  if (!p.changed || p.st != WINNOW_OK)
-    return p.st;
-  cut(&p, p.n, p.n);
-  *s = fix->p;
-  *n = fix->len;
-  return p.st;
+  if (st == WINNOW_OK && p.changed) {
+    *s = fix->p;
+    *n = fix->len;
+  }
+  return st;
 }

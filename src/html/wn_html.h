@@ -72,6 +72,17 @@
  * attributes past either cap are left out (info->attrs_cut). */
 #define WN_HTML_MAX_ATTRS 256u
 #define WN_HTML_MAX_ATTR_BYTES ((size_t)4 << 20)
+/* Distinct element and attribute names in one page (html_prepass.c):
+ * libxml2 2.9.14 keeps every name in a dictionary whose hash table stops
+ * growing at 4608 buckets, so a lookup costs a walk along a chain of
+ * names / 4608 entries (a million distinct names: 13 s). Real pages use a
+ * few hundred (every HTML element and attribute, framework ones included,
+ * are under 2,000); at 8192 a chain is about two entries. Only pages with
+ * more than WN_HTML_NAME_SCAN names in all (about a megabyte of markup)
+ * are tracked: below it the dictionary cannot get slow (65536 lookups of
+ * at most as many names walk about 15 ms of chains). */
+#define WN_HTML_MAX_NAMES 8192u
+#define WN_HTML_NAME_SCAN 65536u
 /* A <title> never closed ends before the next tag; with none within this
  * many bytes, at the first line end, or here (html_prepass.c). Titles run
  * to a few hundred bytes; the page keeps WN_CTX_TITLE_MAX (2048) of one. */
@@ -117,6 +128,8 @@ typedef struct wn_html_info {
   uint64_t flattened;        /* elements deeper than the nesting cap */
   uint64_t attrs_cut;        /* attributes left out of tags over a cap */
   uint64_t tags_cut;         /* start tags that lost attributes */
+  uint64_t tags_dropped;     /* start and end tags of a name past
+                                WN_HTML_MAX_NAMES, left out (text kept) */
   uint64_t titles_closed;    /* unclosed <title>s given an end (html_prepass.c) */
   uint64_t end_tags_dropped; /* end tags before any start tag or text, left
                                out (libxml2 would end the parse there) */

@@ -541,6 +541,55 @@ static void test_prepass_speed(void) {
   wn_buf_free(&p);
 }
 
+/* The names of the page libxml2 keeps in its dictionary, after the
+ * pre-pass. */
+static size_t dict_names(const char *page, size_t n) {
+  wn_html_info info;
+  size_t m;
+  char *r = prepassed(page, n, &m, &info);
+  htmlSAXHandler sax = {.initialized = XML_SAX2_MAGIC, .serror = quiet};
+  htmlParserCtxtPtr c = htmlCreatePushParserCtxt(&sax, NULL, NULL, 0, NULL, XML_CHAR_ENCODING_UTF8);
+  htmlCtxtUseOptions(c, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                            HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
+  htmlParseChunk(c, r, (int)m, 0);
+  htmlParseChunk(c, NULL, 0, 1);
+  size_t k = (size_t)xmlDictSize(c->dict);
+  htmlFreeParserCtxt(c);
+  wn_free(r);
+  return k;
+}
+
+/* libxml2's dictionary slows down with every distinct name (its table
+ * stops growing): past WN_HTML_MAX_NAMES new names are left out. */
+static void test_prepass_names(void) {
+  wn_buf p;
+  /* 100,000 tags of one distinct attribute each: "p" and 8191 of them */
+  repeat(&p, "", "<p a%d>w", 100000, "");
+  double t0 = now();
+  CHECK(conv_feed(p.p, p.len, 0) == WINNOW_OK);
+  CHECK(g_info.attrs_cut == 100000 - (WN_HTML_MAX_NAMES - 1) && g_info.tags_dropped == 0);
+  CHECK(dict_names(p.p, p.len) <= WN_HTML_MAX_NAMES + 16);
+  wn_buf_free(&p);
+  /* distinct custom elements: their tags go, their text stays */
+  repeat(&p, "<body>", "<x%d>w", 100000, "<table><tr><td>a<td>b</table>");
+  CHECK(conv_feed(p.p, p.len, 0) == WINNOW_OK);
+  CHECK(g_info.tags_dropped == 100000 - (WN_HTML_MAX_NAMES - 1));
+  CHECK(g_out.len == 100000 + 5 && !memcmp(g_out.p + 100000, "\n\na\tb", 5)); /* known ones pass */
+  CHECK(dict_names(p.p, p.len) <= WN_HTML_MAX_NAMES + 16);
+  wn_buf_free(&p);
+  wn_buf_init(&p, (size_t)16 << 20);
+  for (int i = 0; i < 100000; i++)
+    wn_buf_printf(&p, "<x%d>w</x%d>", i, i);
+  CHECK(conv_feed(p.p, p.len, 0) == WINNOW_OK);
+  CHECK(g_info.tags_dropped == 2 * (100000 - WN_HTML_MAX_NAMES) && g_out.len == 100000);
+  CHECK(now() - t0 < 5.0);
+  wn_buf_free(&p);
+  /* under WN_HTML_NAME_SCAN names in all nothing is tracked */
+  repeat(&p, "", "<x%d>w", WN_HTML_NAME_SCAN - 16, "");
+  CHECK(conv_feed(p.p, p.len, 0) == WINNOW_OK && g_info.tags_dropped == 0);
+  wn_buf_free(&p);
+}
+
 /* Where the pre-pass sees a start tag, libxml2 must see one, and the other
  * way round: a tag over the cap after each construct of libxml2's
  * tokenizer is cut exactly when libxml2 reads it as a tag, and after the
@@ -972,6 +1021,7 @@ int main(void) {
   test_big_page();
   test_prepass_caps();
   test_prepass_speed();
+  test_prepass_names();
   test_prepass_tokens();
   test_prepass_random();
   test_unclosed_title();
