@@ -9,14 +9,17 @@
  *   - a <title> never closed: libxml2 does not read a title as RCDATA, it
  *     nests whatever follows in it, so the whole page became title. A
  *     </title> goes where a reader would see the title end (title_close);
- *   - more than WN_HTML_MAX_NAMES distinct element and attribute names in
- *     the page: libxml2 keeps every name in a dictionary whose hash table
- *     stops growing at 4608 buckets, so each lookup walks a chain that grows
- *     with the names (a million distinct attribute names, one per tag, took
- *     13 s). Past the cap, attributes of a new name are left out, and start
- *     and end tags of a new name that libxml2 does not know (htmlTagLookup),
- *     their text kept. Pages with fewer than WN_HTML_NAME_SCAN names cannot
- *     get there and are not tracked (no set, no hashing);
+ *   - more than WN_HTML_MAX_NAMES distinct names in the page (elements,
+ *     attributes, entity references, PI targets, doctypes): libxml2 keeps
+ *     every name in a dictionary whose hash table stops growing at 4608
+ *     buckets, so each lookup walks a chain that grows with the names (a
+ *     million distinct attribute names, one per tag, took 13 s; a million
+ *     "&eN;" 46 s). Past the cap, attributes of a new name are left out,
+ *     start and end tags of a new name libxml2 does not know (htmlTagLookup)
+ *     too, their text kept, PIs and doctypes of a new name too, and an
+ *     unknown reference "&name" is written "&amp;name" (the text libxml2
+ *     makes of it anyway). Pages with fewer than WN_HTML_NAME_SCAN names
+ *     cannot get there and are not tracked (no set, no hashing);
  *   - an end tag before any start tag or text (a page cut from the middle of
  *     a capture: "</div></div><p>..."): libxml2 2.9.14 ends the parse there
  *     and loses the page. Such end tags close nothing: they are left out.
@@ -198,32 +201,41 @@ static bool next_attr(const char *s, size_t n, size_t *j, attr *a, const char **
 /* ---- names ---- */
 /* FNV-1a of the name with ASCII letters folded (libxml2 lower-cases HTML
  * names); never 0, the empty slot. */
-static uint64_t name_hash(const char *s, size_t n) {
+static uint64_t name_hash(const char *s, size_t n, bool fold) {
   uint64_t h = 0xcbf29ce484222325ull;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
-    h = (h ^ (c >= 'A' && c <= 'Z' ? c | 0x20u : c)) * 0x100000001b3ull;
+    h = (h ^ (fold && c >= 'A' && c <= 'Z' ? c | 0x20u : c)) * 0x100000001b3ull;
   }
   return h | 1u;
 }
 
-/* An element name libxml2 knows (it is in its dictionary at most once). */
-static bool known_element(const char *s, size_t n) {
-  char low[XML_NAME_MAX + 1];
+/* What a name is to libxml2: HTML names (htmlParseHTMLName) are
+ * lower-cased, the others (htmlParseName: entity references, PI targets,
+ * doctype names) kept as they are. */
+enum { N_ATTR, N_ELEMENT, N_ENTITY, N_OTHER };
+
+/* An element or entity name libxml2 knows (in its dictionary once). */
+static bool known(int kind, const char *s, size_t n) {
+  char name[XML_NAME_MAX + 1];
+  if ((kind != N_ELEMENT && kind != N_ENTITY) || n > XML_NAME_MAX)
+    return false;
   for (size_t i = 0; i < n; i++)
-    low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
-  low[n] = 0;
-  return htmlTagLookup((const xmlChar *)low) != NULL;
+    name[i] = (char)(kind == N_ELEMENT && s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
+  name[n] = 0;
+  if (kind == N_ELEMENT)
+    return htmlTagLookup((const xmlChar *)name) != NULL;
+  return htmlEntityLookup((const xmlChar *)name) != NULL;
 }
 
-/* May this name (n <= XML_NAME_MAX) reach libxml2's dictionary? Yes
- * unless the page is tracked, the set is full and the name new; an
- * element name libxml2 knows always may. */
-static bool name_ok(prepass *p, const char *s, size_t n, bool element) {
+/* May this name reach libxml2's dictionary? Yes unless the page is
+ * tracked, the set is full and the name new; a name libxml2 knows always
+ * may. */
+static bool name_ok(prepass *p, const char *s, size_t n, int kind) {
   p->names++;
   if (!p->set)
     return true;
-  uint64_t h = name_hash(s, n);
+  uint64_t h = name_hash(s, n, kind <= N_ELEMENT);
   size_t i = (size_t)h & (SET_SLOTS - 1);
   while (p->set[i] && p->set[i] != h)
     i = (i + 1) & (SET_SLOTS - 1);
@@ -234,7 +246,40 @@ static bool name_ok(prepass *p, const char *s, size_t n, bool element) {
     p->in_set++;
     return true;
   }
-  return element && known_element(s, n);
+  return known(kind, s, n);
+}
+
+/* End of the name htmlParseName reads at i (i itself when none): XML name
+ * bytes, every non-ASCII byte taken for one (more than libxml2 takes: the
+ * safe side, names only look more distinct). */
+static size_t xml_name_end(const char *s, size_t n, size_t i) {
+  unsigned char c = i < n ? (unsigned char)s[i] : 0;
+  if (!name_start(c) && c < 0x80)
+    return i;
+  while (i < n && (name_char((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80))
+    i++;
+  return i;
+}
+
+/* The entity references in s[i..end) (text, or an attribute value): each
+ * "&name" whose name may not go on is written "&amp;name" (libxml2 writes
+ * an unknown reference out as it is, so the text is the same), when
+ * emit; returns how many there are. Only in the tracking pass. */
+static size_t entities(prepass *p, size_t i, size_t end, bool emit) {
+  size_t bad = 0;
+  for (const char *amp; p->set && i < end && (amp = memchr(p->s + i, '&', end - i));) {
+    size_t at = (size_t)(amp - p->s), k = xml_name_end(p->s, end, at + 1);
+    i = k > at + 1 ? k : at + 1;
+    if (k == at + 1 || name_ok(p, p->s + at + 1, k - at - 1, N_ENTITY))
+      continue;
+    bad++;
+    if (emit) {
+      cut(p, at + 1, at + 1);
+      put(p, "amp;", 4);
+      p->info->entities_escaped++;
+    }
+  }
+  return bad;
 }
 
 /* ---- attributes ---- */
@@ -259,7 +304,7 @@ static bool attrs_pass(prepass *p, size_t from, bool emit, size_t *end, const ch
       continue;
     size_t len = a.end - a.at;
     if (!fits(&a, kept, bytes) ||
-        !name_ok(p, p->s + a.at, name_end(p->s, p->n, a.at) - a.at, false)) {
+        !name_ok(p, p->s + a.at, name_end(p->s, p->n, a.at) - a.at, N_ATTR)) {
       cut_any = true;
       p->info->attrs_cut += emit;
       continue;
@@ -268,7 +313,11 @@ static bool attrs_pass(prepass *p, size_t from, bool emit, size_t *end, const ch
     bytes += len;
     if (emit) {
       put(p, " ", 1);
-      put(p, p->s + a.at, len);
+      p->copied = a.at; /* the value's bad references are written anew */
+      entities(p, a.at, a.end, true);
+      cut(p, a.end, a.end);
+    } else if (entities(p, a.at, a.end, false)) {
+      cut_any = true;
     }
   }
   *end = j;
@@ -303,7 +352,7 @@ static size_t raw_end(prepass *p, size_t i, const char *name, size_t len) {
     i = past_gt(s, n, k);
     if (k - (at + 2) == len)
       return i;
-    if (!name_ok(p, s + at + 2, k - at - 2, true))
+    if (!name_ok(p, s + at + 2, k - at - 2, N_ELEMENT))
       cut(p, at, i); /* an end tag libxml2 reads and ignores */
   }
 }
@@ -407,7 +456,7 @@ static size_t start_tag(prepass *p, size_t lt) {
   size_t n = p->n, name = lt + 1, from = name_end(s, n, name), end;
   const char *term;
   p->prolog = false;
-  if (!name_ok(p, s + name, from - name, true)) {
+  if (!name_ok(p, s + name, from - name, N_ELEMENT)) {
     end = tag_end(s, n, from, &term);
     cut(p, lt, end);
     p->info->tags_dropped++;
@@ -439,7 +488,7 @@ static size_t end_tag(prepass *p, size_t lt) {
   if (end < n && alpha((unsigned char)s[end])) {
     size_t k = name_end(s, n, end);
     html = wn_scan_ieq(s + end, k - end, "html");
-    ok = name_ok(p, s + end, k - end, true);
+    ok = name_ok(p, s + end, k - end, N_ELEMENT);
     end = past_gt(s, n, k);
   }
   if (p->prolog || !ok) {
@@ -465,11 +514,21 @@ static size_t markup(prepass *p, size_t lt) {
     return end_tag(p, lt);
   if (c == '!' && rest >= 4 && s[lt + 2] == '-' && s[lt + 3] == '-')
     return comment_end(s, n, lt + 4);
-  if (c == '!' && wn_scan_iprefix(s + lt + 2, rest - 2, "DOCTYPE"))
-    return doctype_end(s, n, lt + 9);
-  if (c == '?' && rest > 2 &&
-      (name_start((unsigned char)s[lt + 2]) || (unsigned char)s[lt + 2] >= 0x80))
-    return past_gt(s, n, lt + 2);
+  size_t name = lt + 2, k = 0, end = 0;
+  if (c == '!' && wn_scan_iprefix(s + lt + 2, rest - 2, "DOCTYPE")) {
+    name = skip_blanks(s, n, lt + 9);
+    end = doctype_end(s, n, lt + 9);
+  } else if (c == '?' && (k = xml_name_end(s, n, name)) > name) {
+    end = past_gt(s, n, k);
+  }
+  if (end) { /* a doctype or PI: nothing to the text; its name to libxml2 */
+    k = k ? k : xml_name_end(s, n, name);
+    if (k > name && !name_ok(p, s + name, k - name, N_OTHER)) {
+      cut(p, lt, end);
+      p->info->tags_dropped++;
+    }
+    return end;
+  }
   p->prolog = false; /* "<" as text, or "<?" dropped and text after it */
   return c == '?' ? lt + 2 : lt + 1;
 }
@@ -487,6 +546,7 @@ static winnow_status scan(prepass *p) {
     size_t at = lt ? (size_t)(lt - p->s) : p->n;
     if (p->prolog && !all_blank(p->s + i, at - i))
       p->prolog = false;
+    entities(p, i, at, true);
     i = lt ? markup(p, at) : p->n;
   }
   if (p->changed && p->st == WINNOW_OK)
@@ -504,6 +564,8 @@ winnow_status wn_html_prepass(const char **s, size_t *n, wn_buf *fix, wn_html_in
   wn_html_info before = *info;
   prepass p = {.s = *s, .n = *n, .fix = fix, .prolog = true, .info = info, .no_close = *n + 1};
   winnow_status st = scan(&p);
+  for (const char *a = *s, *end = *s + *n; (a = memchr(a, '&', (size_t)(end - a))); a++)
+    p.names++; /* entity references: names too (counted, not parsed) */
   if (st == WINNOW_OK && p.names > WN_HTML_NAME_SCAN) { /* again, tracking the names */
     wn_buf_free(fix);
     *info = before;

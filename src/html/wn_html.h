@@ -119,17 +119,19 @@ typedef enum wn_html_limit {
 } wn_html_limit;
 
 typedef struct wn_html_info {
-  uint64_t elements;         /* start tags reported (implied ones included) */
-  uint64_t errors;           /* parser errors and warnings (counted silently) */
-  uint64_t text_bytes;       /* bytes of text written to out, line breaks and
-                                cell TABs excluded */
-  uint64_t link_text_bytes;  /* ... of which inside <a> */
-  uint64_t repaired;         /* invalid UTF-8 sequences and NULs replaced */
-  uint64_t flattened;        /* elements deeper than the nesting cap */
-  uint64_t attrs_cut;        /* attributes left out of tags over a cap */
-  uint64_t tags_cut;         /* start tags that lost attributes */
-  uint64_t tags_dropped;     /* start and end tags of a name past
-                                WN_HTML_MAX_NAMES, left out (text kept) */
+  uint64_t elements;        /* start tags reported (implied ones included) */
+  uint64_t errors;          /* parser errors and warnings (counted silently) */
+  uint64_t text_bytes;      /* bytes of text written to out, line breaks and
+                               cell TABs excluded */
+  uint64_t link_text_bytes; /* ... of which inside <a> */
+  uint64_t repaired;        /* invalid UTF-8 sequences and NULs replaced */
+  uint64_t flattened;       /* elements deeper than the nesting cap */
+  uint64_t attrs_cut;       /* attributes left out of tags over a cap */
+  uint64_t tags_cut;        /* start tags written again (attributes left out, references escaped) */
+  uint64_t tags_dropped;    /* start and end tags, PIs and doctypes of a
+                               name past WN_HTML_MAX_NAMES, left out */
+  uint64_t entities_escaped; /* "&name" past that cap written "&amp;name"
+                                (the same text) */
   uint64_t titles_closed;    /* unclosed <title>s given an end (html_prepass.c) */
   uint64_t end_tags_dropped; /* end tags before any start tag or text, left
                                out (libxml2 would end the parse there) */

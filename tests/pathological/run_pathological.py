@@ -245,6 +245,10 @@ PAGES = {
                        ["&&&&", TAIL[3:-4].decode()]),
     "entities_numeric": (lambda: b"<p>" + b"&#20013;&#x6587;" * 500000 + b"</p>" + TAIL, [],
                          clean_run, ["中文中文", TAIL[3:-4].decode()]),
+    # a million entity references of distinct names (each a name in
+    # libxml2's dictionary, like tag and attribute names: 46 s before)
+    "entity_names": (lambda: b"<p>" + b"".join(b"&e%d; " % i for i in range(1000000)) + b"</p>"
+                     + TAIL, [], warned("html-markup-cut"), ["&e999999;", TAIL[3:-4].decode()]),
     # 100,000 nested elements: past the nesting cap, flattened, text kept
     "nested_100k": (lambda: b"<div>" * 100000 + b"Deep text is kept." + TAIL, [],
                     warned("html-depth-flattened"),

@@ -584,6 +584,18 @@ static void test_prepass_names(void) {
   CHECK(g_info.tags_dropped == 2 * (100000 - WN_HTML_MAX_NAMES) && g_out.len == 100000);
   CHECK(now() - t0 < 5.0);
   wn_buf_free(&p);
+  /* entity references of distinct names, in text and in values: written
+   * "&amp;name" past the cap, the same text; PIs of distinct names go */
+  wn_buf_init(&p, (size_t)16 << 20);
+  for (int i = 0; i < 100000; i++)
+    wn_buf_printf(&p, "<a title='&t%d;'>&e%d;</a><?p%d x>", i, i, i);
+  wn_buf_adds(&p, "&copy;&amp;");
+  CHECK(conv_feed(p.p, p.len, 0) == WINNOW_OK);
+  CHECK(g_info.entities_escaped > 2 * (100000 - WN_HTML_MAX_NAMES) - 10);
+  CHECK(g_info.tags_dropped > 100000 - WN_HTML_MAX_NAMES - 10);
+  CHECK(g_out.p && !strncmp(g_out.p, "&e0;&e1;", 8) && strstr(g_out.p, "&e99999;\xC2\xA9&"));
+  CHECK(dict_names(p.p, p.len) <= WN_HTML_MAX_NAMES + 16);
+  wn_buf_free(&p);
   /* under WN_HTML_NAME_SCAN names in all nothing is tracked */
   repeat(&p, "", "<x%d>w", WN_HTML_NAME_SCAN - 16, "");
   CHECK(conv_feed(p.p, p.len, 0) == WINNOW_OK && g_info.tags_dropped == 0);
