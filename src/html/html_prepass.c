@@ -316,7 +316,7 @@ static bool attrs_pass(prepass *p, size_t from, bool emit, size_t *end, const ch
       p->copied = a.at; /* the value's bad references are written anew */
       entities(p, a.at, a.end, true);
       cut(p, a.end, a.end);
-    } else if (entities(p, a.at, a.end, false)) {
+    } else if (p->set && entities(p, a.at, a.end, false)) {
       cut_any = true;
     }
   }
@@ -546,7 +546,8 @@ static winnow_status scan(prepass *p) {
     size_t at = lt ? (size_t)(lt - p->s) : p->n;
     if (p->prolog && !all_blank(p->s + i, at - i))
       p->prolog = false;
-    entities(p, i, at, true);
+    if (p->set)
+      entities(p, i, at, true);
     i = lt ? markup(p, at) : p->n;
   }
   if (p->changed && p->st == WINNOW_OK)
