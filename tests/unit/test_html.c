@@ -689,8 +689,6 @@ static void test_prepass_tokens(void) {
       "<iframe>",
       "x<!-->",
       "x&lt;",
-      "<ppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppp"
-      "ppppppppppppppppppppppp a=1>",
   };
   for (size_t i = 0; i < WN_ARRAY_LEN(prefixes); i++) {
     int ok = agrees(prefixes[i], strlen(prefixes[i]));
@@ -698,6 +696,11 @@ static void test_prepass_tokens(void) {
     if (!ok)
       fprintf(stderr, "  pre-pass and libxml2 disagree after: %s\n", prefixes[i]);
   }
+  /* a tag name of 150 bytes: its last 50 are an attribute to libxml2 */
+  char longname[200] = "<";
+  memset(longname + 1, 'p', 150);
+  memcpy(longname + 151, " a=1>", 6);
+  CHECK(agrees(longname, strlen(longname)));
 }
 
 /* The same over random markup soup (a fixed seed): pieces of every
