@@ -167,7 +167,13 @@ enum {
   WINNOW_WARN_CHARSET_LABEL = 1u << 3, /* "charset-overridden": the declared charset was
                                           contradicted by the bytes and replaced */
   WINNOW_WARN_REPAIRED = 1u << 4,      /* "repaired": invalid bytes or NULs became U+FFFD */
-  WINNOW_WARN_COUNT_ = 5               /* not a flag: the number of warning bits */
+  WINNOW_WARN_HTML_CUT = 1u << 5,      /* "html-markup-cut": markup over the HTML pass's
+                                          caps (attributes of one tag, distinct names in
+                                          the page) was left out; the text is whole */
+  WINNOW_WARN_HTML_FLAT = 1u << 6,     /* "html-depth-flattened": elements nested deeper
+                                          than the HTML pass's cap were read as plain
+                                          text runs (their text kept, no breaks) */
+  WINNOW_WARN_COUNT_ = 7               /* not a flag: the number of warning bits */
 };
 /* Name of one warning bit, e.g. "lf-only"; NULL for an unknown bit. */
 WINNOW_API const char *winnow_warn_str(uint32_t bit);

@@ -102,6 +102,10 @@ static winnow_status html_text(winnow_ctx *c) {
     return stage_failed(c, st, "HTML pass");
   if (info.repaired) /* not after a conversion; kept should that change */
     c->doc.pub.warnings |= WINNOW_WARN_REPAIRED;
+  if (info.attrs_cut || info.tags_dropped || info.entities_escaped)
+    c->doc.pub.warnings |= WINNOW_WARN_HTML_CUT;
+  if (info.flattened)
+    c->doc.pub.warnings |= WINNOW_WARN_HTML_FLAT;
   if (info.has_title && c->title.len)
     c->doc.pub.html_title = c->title.p;
   return WINNOW_OK;

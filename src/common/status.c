@@ -169,6 +169,8 @@ const char *winnow_warn_str(uint32_t bit) {
   case WINNOW_WARN_TRUNCATED: return "warc-truncated-header";
   case WINNOW_WARN_CHARSET_LABEL: return "charset-overridden";
   case WINNOW_WARN_REPAIRED: return "repaired";
+  case WINNOW_WARN_HTML_CUT: return "html-markup-cut";
+  case WINNOW_WARN_HTML_FLAT: return "html-depth-flattened";
   }
   return NULL;
 }

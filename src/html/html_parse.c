@@ -302,13 +302,18 @@ winnow_status wn_html_to_text(const char *utf8, size_t n, const wn_html_opts *op
     return WINNOW_ERR_ARG;
   wn_html_walk w;
   walk_init(&w, opts, out, info, n);
-  wn_buf fix = {0};
+  wn_buf fix = {0}, fix2 = {0};
   const char *s = n ? utf8 : "";
   winnow_status st = prepare(&s, &n, &fix, info);
+  if (st == WINNOW_OK && !(opts && opts->raw))
+    st = wn_html_prepass(&s, &n, &fix2, info);
+  if (fix2.p)
+    wn_buf_free(&fix); /* the page is in fix2 now */
   if (st == WINNOW_OK)
     st = parse(&w, s, n, feed_step(opts));
   wn_html_walk_finish(&w);
   wn_buf_free(&fix);
+  wn_buf_free(&fix2);
   winnow_status nul = wn_buf_nul(out); /* fits: wn_buf keeps a spare byte */
   return st != WINNOW_OK ? st : nul;
 }

@@ -253,6 +253,19 @@ void wn_html_walk_finish(wn_html_walk *w) {
   title_end(w);
 }
 
+/* An element deeper than the nesting cap is flattened: it still hides
+ * what it hides (script, head, title...) and its link text still counts,
+ * but it makes no layout: its breaks are one space, so its words stay
+ * apart and its text stays in the flow (issue #8, "no silent cuts"). */
+static wn_html_tag class_at(const wn_html_walk *w, const unsigned char *name) {
+  wn_html_tag t = wn_html_tag_of((const char *)name);
+  if (w->depth <= w->max_depth)
+    return t;
+  t.brk = t.brk || (t.flags & (TAG_BR | TAG_CELL)) ? BRK_SPACE : BRK_NONE;
+  t.flags &= TAG_SKIP | TAG_HEAD | TAG_TITLE | TAG_LINK;
+  return t;
+}
+
 void wn_html_on_start(void *u, const unsigned char *name, const unsigned char **atts) {
   wn_html_walk *w = u;
   (void)atts;
@@ -261,11 +274,9 @@ void wn_html_on_start(void *u, const unsigned char *name, const unsigned char **
   w->info->elements++;
   if (++w->depth > w->info->max_depth)
     w->info->max_depth = w->depth;
-  if (w->depth > w->max_depth) {
-    wn_html_stop(w, WINNOW_ERR_LIMIT, WN_HTML_LIMIT_DEPTH);
-    return;
-  }
-  wn_html_tag t = wn_html_tag_of((const char *)name);
+  if (w->depth > w->max_depth)
+    w->info->flattened++;
+  wn_html_tag t = class_at(w, name);
   if (t.flags & TAG_BR) {
     line_break(w);
   } else if (t.brk) {
@@ -285,9 +296,9 @@ void wn_html_on_end(void *u, const unsigned char *name) {
   wn_html_walk *w = u;
   if (w->st)
     return;
+  wn_html_tag t = class_at(w, name); /* the depth it was opened at */
   if (w->depth)
     w->depth--;
-  wn_html_tag t = wn_html_tag_of((const char *)name);
   if (t.flags)
     count_classes(w, t.flags, -1);
   w->pre_lf = w->pre_cr = false;

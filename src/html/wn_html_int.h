@@ -63,6 +63,12 @@ typedef struct wn_html_walk {
   bool pre_cr;      /* the last byte in a pre was CR */
 } wn_html_walk;
 
+/* The pass before libxml2 (html_prepass.c): when a tag of s[0..n) needs
+ * rewriting, the page is rewritten into fix and *s, *n point at it; else
+ * neither moves and fix is not touched. Counts in info. OK, NOMEM, LIMIT
+ * (a page too big to rewrite in size_t). */
+winnow_status wn_html_prepass(const char **s, size_t *n, wn_buf *fix, wn_html_info *info);
+
 /* SAX callbacks (void *u is the walk). */
 void wn_html_on_start(void *u, const unsigned char *name, const unsigned char **atts);
 void wn_html_on_end(void *u, const unsigned char *name);

@@ -94,7 +94,8 @@ ERROR_CLASSES = {
 DROP_REASONS = {"record-type", "content-type", "http-status", "empty-payload", "no-content"}
 RECORD_TYPES = {"none", "warcinfo", "response", "resource", "request", "metadata", "revisit",
                 "conversion", "continuation", "other"}
-WARNINGS = {"lf-only", "encoding-lie", "warc-truncated-header", "charset-overridden", "repaired"}
+WARNINGS = {"lf-only", "encoding-lie", "warc-truncated-header", "charset-overridden", "repaired",
+            "html-markup-cut", "html-depth-flattened"}
 STATS_MAPS = {"dropped": DROP_REASONS, "errors": ERROR_CLASSES, "skipped": RECORD_TYPES,
               "warnings": WARNINGS}
 STATS_NUMS = ("records_seen", "written", "spam", "bytes_in", "inputs")
@@ -1213,6 +1214,33 @@ def t_format_html(tmp):
         accounting(r, os.path.join(tmp, "st.json"), [d])
 
 
+def t_html_recovery(tmp):
+    """Markup libxml2 misreads keeps the text a reader sees: a <title> never
+    closed, end tags before the page starts, a tag of 1000 attributes,
+    nesting past the cap (the last two with their warnings)."""
+    body = "".join(f"<p>{line}</p>" for line in EN_BODY)
+    attrs = "".join(f" data-a{i}=x" for i in range(1000))
+    pages = {
+        "title.html": (f"<html><title>{EN_TITLE}\n{body}</html>", []),
+        "cut.html": (f"</div></td></tr></table>\n{body}", []),
+        "attrs.html": (f"<div{attrs}>{body}</div>", ["html-markup-cut"]),
+        "deep.html": ("<div>" * 70000 + body, ["html-depth-flattened"]),
+    }
+    for name, (page, warnings) in pages.items():
+        write(tmp, name, page)
+        r = run(["clean", "--stats", "st.json", name], cwd=tmp)
+        check(r.rc == 0, f"{name}: exit {r.rc}: {short(r.err)}")
+        d = r.doc()
+        for line in EN_BODY:
+            check(line in d["text"], f"{name}: body line lost: {line[:30]}")
+        check(d["metadata"].get("warnings", []) == warnings,
+              f"{name}: warnings {d['metadata'].get('warnings')}")
+        st = accounting(r, os.path.join(tmp, "st.json"), [d])
+        check(st["warnings"] == {w: 1 for w in warnings}, f"{name}: stats warnings {st['warnings']}")
+    r = run(["clean", "title.html"], cwd=tmp)
+    check(r.doc()["metadata"].get("title") == EN_TITLE, f"title {r.doc()['metadata'].get('title')}")
+
+
 def t_extract(tmp):
     """winnow extract = clean --text --quiet; a page wrapped in a crawler's
     own tag is still sniffed as HTML, from a file or from stdin."""
@@ -1302,7 +1330,8 @@ TESTS = [
     t_output_file, t_output_unwritable, t_stats_unwritable, t_write_failure,
     t_directory_walk, t_directory_symlinks, t_directory_unreadable, t_output_inside_directory,
     t_no_content_dropped, t_stats_per_file, t_threads_identical, t_zero_byte_accounted,
-    t_zero_byte_input, t_error_line_format, t_max_header_options, t_format_html, t_warc_input,
+    t_zero_byte_input, t_error_line_format, t_max_header_options, t_format_html, t_html_recovery,
+    t_warc_input,
 ]
 
 
