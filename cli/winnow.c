@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +68,14 @@ static const char USAGE[] =
     "error with its error class (after 1000 messages the rest are only\n"
     "counted); the summary line accounts for all of them:\n"
     "  winnow: R read, W written (S with spam), D dropped, E errors (...)\n";
+
+/* glibc raises its mmap threshold to the size of each large block freed
+ * (up to 32 MiB), after which large buffers come from its per-thread
+ * arenas and stay there when freed: at -j 48 the buffers the library gives
+ * back after a large document would stay resident. A fixed threshold keeps
+ * every buffer of this size or more in its own mapping, returned to the
+ * system when freed. */
+#define MMAP_THRESHOLD_BYTES (1 << 20)
 
 typedef struct cli {
   winnow_run_config cfg;
@@ -629,6 +638,9 @@ static int open_files(cli *c) {
 
 /* extract: the clean text only, no summary (options may still override) */
 static int clean(int argc, char **argv, int extract) {
+#ifdef M_MMAP_THRESHOLD
+  mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES);
+#endif
   cli c = {.cfg = {.out_fd = 1, .format = WINNOW_FORMAT_AUTO}};
   if (extract) {
     c.cfg.output = WINNOW_OUTPUT_TEXT;

@@ -39,6 +39,12 @@
 #define MAX_PENDING_FILES 1024
 /* A slot keeps buffers up to this size from one batch to the next. */
 #define SLOT_KEEP_BYTES ((size_t)1 << 20)
+/* After each document a worker's context keeps its buffers only up to the
+ * batch bytes shared out among the workers (at least this), so the
+ * buffers all idle contexts keep add up to a few batches whatever -j is,
+ * not -j times the largest document (issue 7: 1.3 GB at -j 48 with 40 MiB
+ * records). Below this size a document's buffers are always kept. */
+#define CTX_KEEP_MIN ((size_t)64 << 10)
 /* The writer hands the kernel whole documents only, gathered (writev) up to
  * this many bytes or OUT_GROUP_IOV documents per call (a larger document
  * goes alone): few system calls, and every write(2) asked for ends at the
@@ -90,6 +96,7 @@ typedef struct run {
   batch *fill;       /* the batch being read into (calling thread only) */
   batch *busy;       /* the batch handed to the workers, or NULL */
   size_t batch_cap;  /* the bound of one batch's bytes */
+  size_t ctx_keep;   /* what a context keeps after a document (CTX_KEEP_MIN) */
   size_t fill_files; /* files opened since fill was begun */
   /* The workers: threads started once (n_threads of nw; none if no thread
    * could be started, and then the calling thread cleans). mu guards job,
@@ -251,6 +258,12 @@ static char *put_str(char **p, const char *s, size_t n) {
   return at;
 }
 
+/* The bytes a record takes in a slot. */
+static size_t record_bytes(const winnow_record *r) {
+  return slen(r->source ? r->source : "") + slen(r->id ? r->id : "") + slen(r->error) +
+         slen(r->url) + slen(r->date) + slen(r->content_type) + r->text_len + r->meta_json_len + 1;
+}
+
 /* Copy what the record points to (valid only until the reader's next call)
  * into the slot. */
 static winnow_status copy_record(slot *s, const winnow_record *r) {
@@ -258,7 +271,7 @@ static winnow_status copy_record(slot *s, const winnow_record *r) {
   const char *id = r->id ? r->id : "";
   size_t ls = strlen(src) + 1, li = strlen(id) + 1, le = slen(r->error), lu = slen(r->url),
          ld = slen(r->date), lc = slen(r->content_type);
-  size_t need = ls + li + le + lu + ld + lc + r->text_len + r->meta_json_len + 1;
+  size_t need = record_bytes(r);
   wn_buf_clear(&s->data);
   winnow_status st = wn_buf_reserve(&s->data, need);
   if (st != WINNOW_OK)
@@ -378,6 +391,7 @@ static void clean_batch(winnow_ctx *c, run *r, batch *b) {
     if (i >= b->n_slots)
       return;
     process(c, r, &b->slots[i]);
+    winnow_ctx_trim(c, r->ctx_keep);
   }
 }
 
@@ -766,6 +780,9 @@ static winnow_status read_file(run *r, const char *path) {
       add_dropped(r, f, &rec);
       continue;
     }
+    /* a batch holds at most batch_cap bytes, or one record larger */
+    if (r->fill->n_slots && r->fill->used + record_bytes(&rec) + sizeof(slot) > r->batch_cap)
+      submit(r);
     add_record(r, f, &rec);
     if (r->fill->used >= r->batch_cap || r->fill->n_slots >= MAX_BATCH_RECORDS)
       submit(r);
@@ -877,6 +894,7 @@ winnow_status winnow_run(const winnow_model *m, const winnow_run_config *cfg, wi
     r.out_dev = sb.st_dev;
     r.out_ino = sb.st_ino;
   }
+  r.ctx_keep = WN_MAX(r.batch_cap / (size_t)r.nw, CTX_KEEP_MIN);
   r.fill = &r.b[0];
   if (pthread_mutex_init(&r.mu, NULL) == 0) {
     if (pthread_cond_init(&r.go, NULL) == 0) {
