@@ -636,6 +636,37 @@ static int open_files(cli *c) {
   return 0;
 }
 
+/* Open the files, run, write the statistics; the exit status. */
+static int run_files(cli *c) {
+  if (open_files(c) != 0)
+    return 1;
+  char err[512];
+  winnow_model *m;
+  winnow_status st = winnow_model_load(&m, err, sizeof err);
+  if (st != WINNOW_OK) {
+    fprintf(stderr, "winnow: cannot load the model: %s: %s\n", winnow_status_str(st), err);
+    return 1;
+  }
+  winnow_stats stats;
+  st = winnow_run(m, &c->cfg, &stats);
+  winnow_model_free(m);
+  if (!c->quiet)
+    summary(stderr, &stats);
+  if (c->stats_path && !write_stats(c, &stats))
+    return 1;
+  if (st != WINNOW_OK && stats.errors[WINNOW_EC_OUTPUT]) {
+    fprintf(stderr,
+            "winnow: run stopped: the output failed; %llu documents read were not written\n",
+            (unsigned long long)stats.errors[WINNOW_EC_OUTPUT]);
+    return 1;
+  }
+  if (st != WINNOW_OK) {
+    fprintf(stderr, "winnow: run failed: %s\n", winnow_status_str(st));
+    return 1;
+  }
+  return 0;
+}
+
 /* extract: the clean text only, no summary (options may still override) */
 static int clean(int argc, char **argv, int extract) {
 #ifdef M_MMAP_THRESHOLD
@@ -654,35 +685,9 @@ static int clean(int argc, char **argv, int extract) {
     return rc;
   c.cfg.inputs = (const char *const *)argv + optind;
   c.cfg.n_inputs = (size_t)(argc - optind);
-  if (open_files(&c) != 0)
-    return 1;
-  char err[512];
-  winnow_model *m;
-  winnow_status st = winnow_model_load(&m, err, sizeof err);
-  if (st != WINNOW_OK) {
-    fprintf(stderr, "winnow: cannot load the model: %s: %s\n", winnow_status_str(st), err);
-    return 1;
-  }
-  winnow_stats stats;
-  st = winnow_run(m, &c.cfg, &stats);
-  winnow_model_free(m);
-  if (!c.quiet)
-    summary(stderr, &stats);
-  int ok = !c.stats_path || write_stats(&c, &stats);
+  rc = run_files(&c);
   free(c.stats_target);
-  if (!ok)
-    return 1;
-  if (st != WINNOW_OK && stats.errors[WINNOW_EC_OUTPUT]) {
-    fprintf(stderr,
-            "winnow: run stopped: the output failed; %llu documents read were not written\n",
-            (unsigned long long)stats.errors[WINNOW_EC_OUTPUT]);
-    return 1;
-  }
-  if (st != WINNOW_OK) {
-    fprintf(stderr, "winnow: run failed: %s\n", winnow_status_str(st));
-    return 1;
-  }
-  return 0;
+  return rc;
 }
 
 int main(int argc, char **argv) {
