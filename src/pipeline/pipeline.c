@@ -9,8 +9,14 @@
  * workers, hands them the full batch, then writes the cleaned one in input
  * order. Output order, and the order of the error reports, is therefore the
  * input order whatever the thread count, and memory is bounded by two
- * batches. Records a reader marks drop are only counted: their text is
- * never copied.
+ * batches (and what the contexts keep, trimmed after each document).
+ * Records a reader marks drop are only counted: their text is never
+ * copied.
+ *
+ * Output: documents are written whole, a group per writev; when a write
+ * fails the output is cut back to the last whole document (a regular
+ * file), the one document is reported, the rest read are counted as
+ * output errors, and nothing more is read or cleaned (out_dead).
  *
  * Accounting: every input file has a winnow_stats of its own. A record is
  * counted in records when it is read, and in exactly one of written,
