@@ -393,6 +393,13 @@ WINNOW_API void winnow_model_free(winnow_model *m);
 WINNOW_API winnow_ctx *winnow_ctx_create(const winnow_model *m);
 /* Accepts NULL. Frees everything the context returned. */
 WINNOW_API void winnow_ctx_free(winnow_ctx *c);
+/* Accepts NULL. A context keeps the buffers of the largest document it has
+ * cleaned, so the next one allocates nothing; this frees each of them
+ * (text, page, arena, output, lexicon hits) that is larger than keep_bytes
+ * (0: all). The last document and outputs the context returned become
+ * invalid. For callers that keep many contexts alive while large documents
+ * are rare: winnow_run calls it after every document. */
+WINNOW_API void winnow_ctx_trim(winnow_ctx *c, size_t keep_bytes);
 /* Detail of the last error on this context; "" when none. Valid until the
  * next call on the context. */
 WINNOW_API const char *winnow_ctx_errmsg(const winnow_ctx *c);
@@ -614,8 +621,12 @@ typedef struct winnow_run_config {
   size_t max_doc_bytes;     /* 0 = default: WINNOW_P_MAX_DOC_BYTES */
   size_t max_blocks;        /* 0 = default: WINNOW_P_MAX_BLOCKS */
   size_t batch_bytes;       /* 0 = default (32 MiB): records held in one
-                               batch; two batches are held (one being
-                               cleaned, the next being read) */
+                               batch (or one larger record); two batches
+                               are held (one being cleaned, the next being
+                               read), and after each document a context
+                               keeps buffers up to batch_bytes / threads
+                               (at least 64 KiB): memory does not grow
+                               with threads */
   winnow_error_fn on_error; /* may be NULL */
   winnow_input_fn on_input; /* may be NULL */
   void *user;

@@ -64,6 +64,34 @@ void winnow_ctx_free(winnow_ctx *c) {
   wn_free(c);
 }
 
+static int trim_buf(wn_buf *b, size_t keep) {
+  if (b->cap <= keep)
+    return 0;
+  wn_buf_free(b);
+  return 1;
+}
+
+void winnow_ctx_trim(winnow_ctx *c, size_t keep_bytes) {
+  if (!c)
+    return;
+  int freed = trim_buf(&c->text, keep_bytes);
+  freed |= trim_buf(&c->page, keep_bytes);
+  freed |= trim_buf(&c->out, keep_bytes);
+  if (c->arena.total > keep_bytes) {
+    wn_arena_free(&c->arena);
+    freed = 1;
+  }
+  wn_classify_scratch *s = &c->scratch;
+  if (s->cap_hits > keep_bytes / sizeof *s->hits) {
+    wn_free(s->hits);
+    s->hits = NULL;
+    s->n_hits = s->cap_hits = 0;
+    freed = 1;
+  }
+  if (freed)
+    wn_ctx_begin(c); /* the last document pointed into what was freed */
+}
+
 const char *winnow_ctx_errmsg(const winnow_ctx *c) {
   return c ? c->errmsg : "";
 }

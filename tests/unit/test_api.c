@@ -256,6 +256,44 @@ static void test_alloc_failures(void) {
   printf("allocation failures: %d runs ended in NOMEM, %d in OK\n", nomem, ok);
 }
 
+/* winnow_ctx_trim frees the buffers of a large document; the context is
+ * as good as new after it: the same page cleans to the same output. */
+static void test_trim(void) {
+  size_t n = 4000, len = n * (sizeof PAGE - 1);
+  char *big = malloc(len);
+  winnow_ctx *c = winnow_ctx_create(model);
+  CHECK(big && c);
+  if (!big || !c) {
+    free(big);
+    winnow_ctx_free(c);
+    return;
+  }
+  for (size_t i = 0; i < n; i++)
+    memcpy(big + i * (sizeof PAGE - 1), PAGE, sizeof PAGE - 1);
+  const winnow_doc *d;
+  const char *out;
+  size_t olen;
+  char *first = NULL;
+  size_t first_len = 0;
+  for (int round = 0; round < 3; round++) {
+    CHECK(winnow_clean_text(c, big, len, &d) == WINNOW_OK);
+    CHECK(winnow_doc_json(c, d, NULL, &out, &olen) == WINNOW_OK);
+    if (round == 0) {
+      first = malloc(olen);
+      if (first)
+        memcpy(first, out, first_len = olen);
+    } else {
+      CHECK(first && olen == first_len && !memcmp(out, first, olen));
+    }
+    winnow_ctx_trim(c, round == 0 ? 0 : (size_t)64 << 10);
+  }
+  CHECK(winnow_clean_text(c, PAGE, sizeof PAGE - 1, &d) == WINNOW_OK && d->clean_len > 0);
+  winnow_ctx_trim(NULL, 0);
+  free(first);
+  free(big);
+  winnow_ctx_free(c);
+}
+
 int main(void) {
   char err[256];
   if (winnow_model_load(&model, err, sizeof err) != WINNOW_OK) {
@@ -267,6 +305,7 @@ int main(void) {
   test_names();
   test_render_record();
   test_alloc_failures();
+  test_trim();
   winnow_model_free(model);
   return check_done("api");
 }
