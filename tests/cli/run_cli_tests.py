@@ -1288,6 +1288,12 @@ def t_warc_input(tmp):
     r = run(["clean", "--max-header-line", "20", "--stats", "st.json", "a.warc"], cwd=tmp)
     st = accounting(r, os.path.join(tmp, "st.json"), r.docs())
     check("header-line-too-long" in st["errors"], f"--max-header-line 20: {st}")
+    # caps shorter than "WARC/1." were a false out-of-memory error that ended the run
+    for cap in ("1", "2", "3", "8", "16"):
+        r = run(["clean", "--max-header-line", cap, "--stats", "st.json", "a.warc"], cwd=tmp)
+        st = accounting(r, os.path.join(tmp, "st.json"), r.docs())
+        check(st["records_seen"] == 6 and st["errors"] == {"header-line-too-long": 6},
+              f"--max-header-line {cap}: {st}")
 
 TESTS = [
     t_help, t_version, t_usage_errors, t_extract,
