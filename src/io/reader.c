@@ -262,28 +262,6 @@ static winnow_status take_line(winnow_reader *r, line *l) {
 /* JSONL: making a line safe for cJSON                                       */
 /* ------------------------------------------------------------------------ */
 
-static int hexval(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
-/* The value of the 4 hex digits at s, or -1. */
-static long hex4(const char *s) {
-  long v = 0;
-  for (int i = 0; i < 4; i++) {
-    int d = hexval(s[i]);
-    if (d < 0)
-      return -1;
-    v = v * 16 + d;
-  }
-  return v;
-}
-
 static int is_high(long v) {
   return v >= 0xD800 && v <= 0xDBFF;
 }
@@ -296,10 +274,11 @@ static int is_low(long v) {
  * Copies the escape to out, same length, and returns that length. */
 static size_t copy_escape(const char *s, size_t i, size_t n, char *out) {
   size_t k = i + 1 < n && s[i + 1] != '\0' ? 2 : 1;
-  long v = k == 2 && s[i + 1] == 'u' && i + 6 <= n ? hex4(s + i + 2) : -1;
+  long v = k == 2 && s[i + 1] == 'u' && i + 6 <= n ? wn_json_hex4(s + i + 2, 4) : -1;
   if (v >= 0)
     k = 6;
-  if (is_high(v) && i + 12 <= n && s[i + 6] == '\\' && s[i + 7] == 'u' && is_low(hex4(s + i + 8)))
+  if (is_high(v) && i + 12 <= n && s[i + 6] == '\\' && s[i + 7] == 'u' &&
+      is_low(wn_json_hex4(s + i + 8, 4)))
     k = 12; /* a well-formed surrogate pair */
   memcpy(out, s + i, k);
   if (v == 0 || (k == 6 && (is_high(v) || is_low(v))))
@@ -345,79 +324,22 @@ static winnow_status sanitise_line(winnow_reader *r, const char *s, size_t n) {
 /* ------------------------------------------------------------------------ */
 /* JSONL: the raw text of a top-level member                                 */
 /* ------------------------------------------------------------------------ */
-/* Only run on text cJSON accepted, so brackets balance and strings end.
- * White space is what cJSON skips: any byte up to 0x20. */
 
-static int is_ws(char c) {
-  return (unsigned char)c <= 0x20;
-}
-
-static size_t skip_ws(const char *s, size_t i, size_t n) {
-  while (i < n && is_ws(s[i]))
-    i++;
-  return i;
-}
-
-/* s[i] is '"': the index just past the closing quote. */
-static size_t skip_string(const char *s, size_t i, size_t n) {
-  for (i++; i < n; i++) {
-    if (s[i] == '\\')
-      i++;
-    else if (s[i] == '"')
-      return i + 1;
-  }
-  return n;
-}
-
-/* The index just past the value that starts at s[i]. */
-static size_t skip_value(const char *s, size_t i, size_t n) {
-  size_t depth = 0;
-  while (i < n) {
-    char c = s[i];
-    if (c == '"') {
-      i = skip_string(s, i, n);
-      if (depth == 0)
-        return i;
-      continue;
-    }
-    if (c == '{' || c == '[') {
-      depth++;
-    } else if (c == '}' || c == ']') {
-      if (depth <= 1)
-        return depth ? i + 1 : i;
-      depth--;
-    } else if (depth == 0 && (c == ',' || is_ws(c))) {
-      return i;
-    }
-    i++;
-  }
-  return n;
-}
-
-/* Span of the first top-level member named key (written without escapes),
- * as cJSON_GetObjectItemCaseSensitive finds the first one. */
+/* Span of the first top-level member named key, as
+ * cJSON_GetObjectItemCaseSensitive finds the first one (a name written
+ * with escapes, "\u0069d", is the same name). Only run on text cJSON
+ * accepted. */
 static int raw_member(const char *s, size_t n, const char *key, size_t *vs, size_t *ve) {
-  size_t klen = strlen(key);
-  size_t i = skip_ws(s, has_bom(s, n) ? BOM_LEN : 0, n);
-  if (i >= n || s[i] != '{')
+  size_t i = has_bom(s, n) ? BOM_LEN : 0;
+  wn_json_member m;
+  if (!wn_json_open(s, n, &i, '{'))
     return 0;
-  i = skip_ws(s, i + 1, n);
-  while (i < n && s[i] == '"') {
-    size_t k = i + 1, e = skip_string(s, i, n);
-    i = skip_ws(s, e, n);
-    if (i >= n)
-      return 0;
-    size_t v = i = skip_ws(s, i + 1, n); /* past the ':' */
-    i = skip_value(s, i, n);
-    if (e == k + klen + 1 && memcmp(s + k, key, klen) == 0) {
-      *vs = v;
-      *ve = i;
+  while (wn_json_member_next(s, n, &i, &m))
+    if (wn_json_key_is(s, &m, key)) {
+      *vs = m.value;
+      *ve = m.value_end;
       return 1;
     }
-    i = skip_ws(s, i, n);
-    if (i < n && s[i] == ',')
-      i = skip_ws(s, i + 1, n);
-  }
   return 0;
 }
 
@@ -504,7 +426,7 @@ static winnow_status json_record(winnow_reader *r, winnow_record *rec, const cha
     return st;
   const char *end = NULL;
   r->root = cJSON_ParseWithLengthOpts(r->work.p, r->work.len, &end, 0);
-  if (!r->root || skip_ws(r->work.p, (size_t)(end - r->work.p), r->work.len) != r->work.len)
+  if (!r->root || wn_json_skip_ws(r->work.p, (size_t)(end - r->work.p), r->work.len) != r->work.len)
     return invalid_json(r, rec, end, n, skipped);
   if (!cJSON_IsObject(r->root))
     return wn_reader_record_error(r, rec, WINNOW_EC_INVALID_JSON,

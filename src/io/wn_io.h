@@ -10,4 +10,46 @@
  * allowed? Strict where cJSON is lenient. */
 int wn_json_strict(const char *s, size_t n);
 
+/* ---- members of an object (json_members.c) ----
+ * Only for text cJSON accepted as JSON: brackets balance, strings end. */
+
+/* One member: offsets into the object's text. */
+typedef struct wn_json_member {
+  size_t start;            /* its name's opening quote */
+  size_t key, key_len;     /* the name inside its quotes, escapes as written */
+  size_t value, value_end; /* the value's text */
+} wn_json_member;
+
+/* The value of the 4 hex digits at s (of which left bytes are there), or
+ * -1: the XXXX of a \\uXXXX escape. */
+long wn_json_hex4(const char *s, size_t left);
+/* Index of the first byte from i that is not white space (up to 0x20). */
+size_t wn_json_skip_ws(const char *s, size_t i, size_t n);
+/* The text at s[*pos] (after white space) opens an object (bracket '{')
+ * or an array ('['): 1, and *pos is at its first member; 0 otherwise. */
+int wn_json_open(const char *s, size_t n, size_t *pos, char bracket);
+/* The next member of the object into *m and 1, or 0 at its end. */
+int wn_json_member_next(const char *s, size_t n, size_t *pos, wn_json_member *m);
+/* The next element of the array: its span s[*vs..*ve) and 1, or 0 at its
+ * end. */
+int wn_json_element_next(const char *s, size_t n, size_t *pos, size_t *vs, size_t *ve);
+/* m's name, escapes undone, equals name (which has none). */
+int wn_json_key_is(const char *s, const wn_json_member *m, const char *name);
+
+/* A set of the names of an object's members, escapes undone (so "title"
+ * and "\u0074itle" are one), for keeping the first of repeated names in
+ * time linear in the members. s is the object's text. */
+typedef struct wn_json_keys {
+  const char *s;
+  struct wn_json_slot *slot;
+  size_t cap, n;
+} wn_json_keys;
+
+void wn_json_keys_init(wn_json_keys *k, const char *s);
+void wn_json_keys_free(wn_json_keys *k);
+/* Put m's name in the set; *added is 1 when it was not in yet. */
+winnow_status wn_json_keys_add(wn_json_keys *k, const wn_json_member *m, int *added);
+/* m is the member whose name was added first (wn_json_keys_add). */
+int wn_json_keys_is_first(const wn_json_keys *k, const wn_json_member *m);
+
 #endif

@@ -511,6 +511,54 @@ def t_jsonl_metadata(tmp):
     check(meta_raw.count('"title":') == 1, f"title twice in {meta_raw}")
 
 
+def meta_raw_of(line):
+    return line[line.index('"metadata":') + 11:line.index(',"spam":')]
+
+
+def t_jsonl_metadata_duplicates(tmp):
+    """A repeated member name is written once, the first kept (as for the
+    top-level keys); a name written with escapes is the same name."""
+    body = json.dumps(PAGE_EN)
+    write(tmp, "d.jsonl",
+          '{"id":"d","text":%s,"metadata":{"title":"one","rank":1,"title":"two",'
+          '"t\\u0069tle":"three","rank":2,"r\\u0061nk":3,"tags":["x"],"tags":[]}}\n' % body)
+    r = run(["clean", "-q", "d.jsonl"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}: {short(r.err)}")
+    raw = meta_raw_of(r.lines()[0])
+    for k in ("title", "rank", "tags"):
+        check(raw.count(f'"{k}"') == 1, f"{k} not once in {raw}")
+    check("u0069" not in raw and "u0061" not in raw, f"an escaped repeat kept: {raw}")
+    m = r.docs()[0]["metadata"]
+    check(m["title"] == "one" and m["rank"] == 1 and m["tags"] == ["x"], f"first not kept: {m}")
+
+
+def t_jsonl_metadata_types(tmp):
+    """An input member that gives one of winnow's keys a value of another
+    type than the output's is left out, and winnow's own value (if any)
+    is written; one of the right type still wins."""
+    write(tmp, "t.jsonl", jsonl(
+        {"id": "bad", "text": PAGE_EN,
+         "metadata": {"title": 7, "author": None, "date": {"y": 1}, "http_status": "200",
+                      "warnings": ["lf-only", 3], "url": ["u"], "rank": 5}},
+        {"id": "good", "text": PAGE_EN,
+         "metadata": {"title": "T", "http_status": 404, "warnings": ["w"], "url": "u"}},
+    ))
+    r = run(["clean", "-q", "t.jsonl"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}: {short(r.err)}")
+    bad, good = r.docs()
+    m = bad["metadata"]
+    check(m.get("title") == EN_TITLE and m.get("author") == "Anna Smith",
+          f"winnow's values not written over wrong-typed input: {m}")
+    check(m.get("date") == "2024-11-20", f"winnow's date not written: {m}")
+    for k in ("http_status", "warnings", "url"):
+        check(k not in m, f"wrong-typed input {k} passed through: {m}")
+    check(m.get("rank") == 5, f"other input member lost: {m}")
+    m = good["metadata"]
+    check(m == {**m, "title": "T", "http_status": 404, "warnings": ["w"], "url": "u"},
+          f"input of the right type did not win: {m}")
+    check(meta_raw_of(r.lines()[1]).count('"title"') == 1, "title twice")
+
+
 def t_jsonl_blank_lines(tmp):
     text = ("\n" + jsonl({"id": "a", "text": SHORT}) + "   \n\t\n\r\n"
             + json.dumps({"text": SHORT}) + "\r\n\n" + json.dumps({"id": "z", "text": SHORT}))
@@ -1299,7 +1347,8 @@ TESTS = [
     t_help, t_version, t_usage_errors, t_extract,
     t_text_zh, t_text_en, t_offsets_code_points,
     t_stdin,
-    t_jsonl_ids, t_jsonl_missing_id_stdin, t_jsonl_metadata,
+    t_jsonl_ids, t_jsonl_missing_id_stdin, t_jsonl_metadata, t_jsonl_metadata_duplicates,
+    t_jsonl_metadata_types,
     t_jsonl_blank_lines, t_jsonl_order_threads, t_jsonl_order_batches,
     t_invalid_utf8, t_nul_bytes, t_jsonl_invalid_lines, t_jsonl_no_text,
     t_jsonl_u0000, t_big_text_file, t_record_cap, t_max_doc_bytes, t_missing_input,
