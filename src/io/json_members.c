@@ -149,6 +149,13 @@ static size_t unescape_step(const char *s, size_t i, size_t n, char out[4], size
   return i;
 }
 
+size_t wn_json_unescape(const char *s, size_t n, char *out) {
+  size_t o = 0, k;
+  for (size_t i = 0; i < n; o += k)
+    i = unescape_step(s, i, n, out + o, &k);
+  return o;
+}
+
 /* FNV-1a over the name's bytes with escapes undone. */
 static uint64_t key_hash(const char *s, const wn_json_member *m) {
   uint64_t h = 1469598103934665603ull;

@@ -10,9 +10,11 @@
  *
  * JSONL lines go to cJSON, whose strings are NUL-terminated: before parsing,
  * each line is copied with NULs made impossible (a "\u0000" escape becomes
- * "\ufffd", a raw NUL byte becomes U+FFFD), so text_len = strlen() is the
- * true length. Lone UTF-16 surrogate escapes, which cJSON rejects, become
- * "\ufffd" too: one bad escape should not cost a whole document. */
+ * "\ufffd", a raw NUL byte becomes U+FFFD). Lone UTF-16 surrogate escapes,
+ * which cJSON rejects, become "\ufffd" too: one bad escape should not cost
+ * a whole document. When a line held NULs, its text is decoded again from
+ * the line with them kept (text_with_nuls), so that cleaning replaces and
+ * counts them as it does a text file's. */
 #if !defined(_GNU_SOURCE) && !defined(_POSIX_C_SOURCE)
 #define _POSIX_C_SOURCE 200809L /* read(2), open(2) flags, strerror_r */
 #endif
@@ -296,17 +298,21 @@ static size_t count_nul(const char *s, size_t n) {
   return c;
 }
 
-/* Copy the line to r->work, NUL-free and NUL-terminated. */
-static winnow_status sanitise_line(winnow_reader *r, const char *s, size_t n) {
+/* Copy the line to r->work, NUL-free and NUL-terminated; *nuls counts the
+ * NULs made U+FFFD (raw or "\u0000"). */
+static winnow_status sanitise_line(winnow_reader *r, const char *s, size_t n, size_t *nuls) {
   wn_buf_clear(&r->work);
-  winnow_status st = wn_buf_reserve(&r->work, n + 2 * count_nul(s, n));
+  size_t raw = count_nul(s, n);
+  winnow_status st = wn_buf_reserve(&r->work, n + 2 * raw);
   if (st != WINNOW_OK)
     return st;
   char *out = r->work.p;
   size_t o = 0;
+  *nuls = raw;
   for (size_t i = 0; i < n;) {
     if (s[i] == '\\') {
       size_t k = copy_escape(s, i, n, out + o);
+      *nuls += k == 6 && memcmp(s + i + 2, "0000", 4) == 0;
       i += k;
       o += k;
     } else if (s[i] == '\0') {
@@ -419,9 +425,28 @@ static winnow_status invalid_json(winnow_reader *r, winnow_record *rec, const ch
                                 (size_t)(end - r->work.p) + skipped);
 }
 
+/* The line held NULs, which cJSON could not see: the text is decoded again
+ * from the line itself, its NULs kept, so that cleaning makes them U+FFFD
+ * and counts them in repairs, as in a text file. The first "text" member
+ * is the one cJSON found. */
+static winnow_status text_with_nuls(winnow_reader *r, winnow_record *rec, const char *s, size_t n) {
+  size_t a, b;
+  if (!raw_member(s, n, "text", &a, &b) || b - a < 2 || s[a] != '"')
+    return WINNOW_ERR_INTERNAL; /* cJSON found a string there */
+  wn_buf_clear(&r->textb);
+  winnow_status st = wn_buf_reserve(&r->textb, b - a);
+  if (st != WINNOW_OK)
+    return st;
+  r->textb.len = wn_json_unescape(s + a + 1, b - a - 2, r->textb.p);
+  rec->text = r->textb.p;
+  rec->text_len = r->textb.len;
+  return WINNOW_OK;
+}
+
 static winnow_status json_record(winnow_reader *r, winnow_record *rec, const char *s, size_t n,
                                  size_t skipped) {
-  winnow_status st = sanitise_line(r, s, n);
+  size_t nuls;
+  winnow_status st = sanitise_line(r, s, n, &nuls);
   if (st != WINNOW_OK)
     return st;
   const char *end = NULL;
@@ -437,6 +462,8 @@ static winnow_status json_record(winnow_reader *r, winnow_record *rec, const cha
   if (!cJSON_IsString(t))
     return wn_reader_record_error(r, rec, WINNOW_EC_JSON_NO_TEXT,
                                   "line %" PRIu64 ": no string field \"text\"", rec->index);
+  if (nuls)
+    return text_with_nuls(r, rec, s, n);
   rec->text = t->valuestring;
   rec->text_len = strlen(t->valuestring);
   return WINNOW_OK;
@@ -501,6 +528,7 @@ static winnow_reader *reader_new(const char *path, const winnow_reader_config *c
   wn_buf_init(&r->work, 3 * max); /* a line of raw NULs triples */
   wn_buf_init(&r->idb, WN_MAX(max, header_bytes) + plen + 32);
   wn_buf_init(&r->metab, max * 6 + 64); /* escapes grow up to 6x */
+  wn_buf_init(&r->textb, max + 1);      /* a decoded string is never longer */
   if (!r->path || !r->msg) {
     winnow_reader_free(r);
     return NULL;
@@ -657,6 +685,7 @@ void winnow_reader_free(winnow_reader *r) {
   wn_buf_free(&r->work);
   wn_buf_free(&r->idb);
   wn_buf_free(&r->metab);
+  wn_buf_free(&r->textb);
   wn_free(r->path);
   wn_free(r->msg);
   wn_free(r);

@@ -33,6 +33,10 @@ int wn_json_member_next(const char *s, size_t n, size_t *pos, wn_json_member *m)
 /* The next element of the array: its span s[*vs..*ve) and 1, or 0 at its
  * end. */
 int wn_json_element_next(const char *s, size_t n, size_t *pos, size_t *vs, size_t *ve);
+/* The content of a JSON string s[0..n) (without its quotes) with its
+ * escapes undone, as UTF-8, into out; "\\u0000" gives a NUL byte, a lone
+ * surrogate U+FFFD. Returns the length, never more than n. */
+size_t wn_json_unescape(const char *s, size_t n, char *out);
 /* m's name, escapes undone, equals name (which has none). */
 int wn_json_key_is(const char *s, const wn_json_member *m, const char *name);
 

@@ -40,6 +40,7 @@ struct winnow_reader {
   wn_buf work;  /* the JSONL line as handed to cJSON */
   wn_buf idb;   /* an id the reader had to write */
   wn_buf metab; /* metadata cJSON had to re-print (not strict JSON) */
+  wn_buf textb; /* a JSONL text decoded with its NULs (text_with_nuls) */
   cJSON *root;
   char recerr[640];
 };

@@ -711,6 +711,35 @@ def t_jsonl_u0000(tmp):
     check([d["id"] for d in docs] == ["z", "y"], f"ids {[d['id'] for d in docs]}")
     check(docs[0]["text"].startswith("Hello \ufffd world."), f"text {docs[0]['text']!r}")
     check("\ufffd" in docs[1]["text"], f"lone surrogate: {docs[1]['text']!r}")
+    # NULs of the text are counted in repairs, as in a text file; the
+    # metadata's are replaced too, but repairs is about the text
+    check((docs[0].get("repairs") or {}).get("nul") == 1, f"repairs: {docs[0].get('repairs')}")
+    check("repairs" not in docs[1], f"lone surrogate counted: {docs[1].get('repairs')}")
+    accounting(r, os.path.join(tmp, "st.json"), docs)
+
+
+def t_jsonl_nul_repairs(tmp):
+    """Raw NULs and \\u0000 escapes in a JSONL text count like a text
+    file's NULs; the text and its offsets are those of the NUL-free text."""
+    text = "Hello \x00 raw.\x00 " + PAGE_EN
+    esc = json.dumps(text)  # \u0000 escapes
+    raw = esc.replace("\\u0000", "\x00")
+    write(tmp, "n.jsonl", '{"id":"esc","text":%s}\n{"id":"raw","text":%s}\n'
+          '{"id":"both","text":%s,"metadata":{"k":"\\u0000"}}\n'
+          % (esc, raw, esc[:-1] + "\x00\\u0000\"")) 
+    write(tmp, "n.txt", text)
+    r = run(["clean", "--stats", "st.json", "n.jsonl"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}: {short(r.err)}")
+    check(b"\x00" not in r.out and b"\\u0000" not in r.out, "a NUL reached the output")
+    docs = r.docs()
+    t = run(["clean", "-q", "n.txt"], cwd=tmp).doc()
+    check([d["id"] for d in docs] == ["esc", "raw", "both"], f"ids {[d['id'] for d in docs]}")
+    got = [(d.get("repairs") or {}).get("nul") for d in docs]
+    check(got == [2, 2, 4], f"repairs.nul {got}, want [2, 2, 4]")
+    check(docs[0]["text"] == t["text"] and docs[1]["text"] == t["text"],
+          "JSONL text with NULs differs from the same text file's")
+    for d in docs:
+        check_offsets(d, text.replace("\x00", "\ufffd") + ("\ufffd\ufffd" if d["id"] == "both" else ""))
     accounting(r, os.path.join(tmp, "st.json"), docs)
 
 
@@ -1351,7 +1380,7 @@ TESTS = [
     t_jsonl_metadata_types,
     t_jsonl_blank_lines, t_jsonl_order_threads, t_jsonl_order_batches,
     t_invalid_utf8, t_nul_bytes, t_jsonl_invalid_lines, t_jsonl_no_text,
-    t_jsonl_u0000, t_big_text_file, t_record_cap, t_max_doc_bytes, t_missing_input,
+    t_jsonl_u0000, t_jsonl_nul_repairs, t_big_text_file, t_record_cap, t_max_doc_bytes, t_missing_input,
     t_error_order, t_many_errors, t_only_bad_records, t_quiet,
     t_explain, t_text_output,
     t_output_file, t_output_unwritable, t_stats_unwritable, t_write_failure,
