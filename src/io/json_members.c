@@ -2,8 +2,9 @@
  * span of each name and value, names compared with their escapes undone,
  * and a set of names to keep the first of repeated ones in linear time.
  *
- * Only run on text cJSON accepted, so brackets balance and strings end.
- * White space is what cJSON skips: any byte up to 0x20. */
+ * Only run on text cJSON accepted, so brackets balance and strings end
+ * (wn_json_depth_at excepted). White space is what cJSON skips: any byte
+ * up to 0x20. */
 #include "wn_io.h"
 
 static int is_ws(char c) {
@@ -50,6 +51,23 @@ static size_t skip_value(const char *s, size_t i, size_t n) {
     i++;
   }
   return n;
+}
+
+size_t wn_json_depth_at(const char *s, size_t at) {
+  size_t depth = 0;
+  for (size_t i = 0; i < at;) {
+    char c = s[i];
+    if (c == '"') {
+      i = skip_string(s, i, at);
+      continue;
+    }
+    if (c == '{' || c == '[')
+      depth++;
+    else if ((c == '}' || c == ']') && depth)
+      depth--;
+    i++;
+  }
+  return depth;
 }
 
 int wn_json_open(const char *s, size_t n, size_t *pos, char bracket) {

@@ -412,11 +412,24 @@ static winnow_status set_meta(winnow_reader *r, winnow_record *rec) {
   return WINNOW_OK;
 }
 
+/* cJSON stopped at an object or array that would open one level more
+ * than its nesting cap (CJSON_NESTING_LIMIT, counting the line's own
+ * object: 1000 in Debian's build), not at bad syntax. */
+static int too_deep(const winnow_reader *r, const char *end) {
+  if (!end || end < r->work.p || end >= r->work.p + r->work.len || (*end != '{' && *end != '['))
+    return 0;
+  return wn_json_depth_at(r->work.p, (size_t)(end - r->work.p)) >= CJSON_NESTING_LIMIT;
+}
+
 /* The error position is a byte offset in the input line (record.offset +
  * K is the byte in the input), so it is only given when the copy cJSON saw
  * has the line's layout, i.e. no raw NUL was widened. */
 static winnow_status invalid_json(winnow_reader *r, winnow_record *rec, const char *end, size_t n,
                                   size_t skipped) {
+  if (too_deep(r, end))
+    return wn_reader_record_error(r, rec, WINNOW_EC_JSON_TOO_DEEP,
+                                  "line %" PRIu64 ": JSON nested deeper than %d levels", rec->index,
+                                  CJSON_NESTING_LIMIT);
   if (!end || r->work.len != n)
     return wn_reader_record_error(r, rec, WINNOW_EC_INVALID_JSON, "line %" PRIu64 ": invalid JSON",
                                   rec->index);

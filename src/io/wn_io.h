@@ -25,6 +25,9 @@ typedef struct wn_json_member {
 long wn_json_hex4(const char *s, size_t left);
 /* Index of the first byte from i that is not white space (up to 0x20). */
 size_t wn_json_skip_ws(const char *s, size_t i, size_t n);
+/* How many objects and arrays are open at s[at] (strings skipped): for
+ * any text, so that where cJSON stopped can be told a nesting cap. */
+size_t wn_json_depth_at(const char *s, size_t at);
 /* The text at s[*pos] (after white space) opens an object (bracket '{')
  * or an array ('['): 1, and *pos is at its first member; 0 otherwise. */
 int wn_json_open(const char *s, size_t n, size_t *pos, char bracket);

@@ -90,7 +90,8 @@ ERROR_CLASSES = {
     "content-length-too-short", "content-length-too-long", "warc-truncated",
     "header-line-too-long", "too-many-headers", "header-newline", "header-bytes",
     "http-malformed", "chunked-framing", "encoding-lie", "payload-corrupt",
-    "unsupported-encoding", "decompression-bomb", "binary-payload", "html-too-deep"}
+    "unsupported-encoding", "decompression-bomb", "binary-payload", "html-too-deep",
+    "json-too-deep"}
 DROP_REASONS = {"record-type", "content-type", "http-status", "empty-payload", "no-content"}
 RECORD_TYPES = {"none", "warcinfo", "response", "resource", "request", "metadata", "revisit",
                 "conversion", "continuation", "other"}
@@ -698,6 +699,26 @@ def t_jsonl_no_text(tmp):
     check(all(f"id {i}" in e for i, e in zip("abc", errs)), f"errors do not name the ids: {errs}")
     st = accounting(r, os.path.join(tmp, "st.json"), docs)
     check(st["errors"] == {"json-no-text": 3}, f"errors {st['errors']}")
+
+
+def t_jsonl_too_deep(tmp):
+    """Nesting past the JSON parser's cap is json-too-deep, not
+    invalid-json, in a line without text and inside metadata; the lines
+    after it are read."""
+    lines = ['{"id":"a","m":' + "[" * 1000 + "]" * 1000 + "}",
+             '{"id":"b","text":%s,"metadata":{"k":' % json.dumps(SHORT)
+             + '{"a":' * 1000 + "1" + "}" * 1000 + "}}",
+             json.dumps({"id": "ok", "text": SHORT}),
+             '{"id":"c","text":"x","m":[[[x]]]}']
+    write(tmp, "deep.jsonl", "\n".join(lines) + "\n")
+    r = run(["clean", "--stats", "st.json", "deep.jsonl"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}: {short(r.err)}")
+    check([d["id"] for d in r.docs()] == ["ok"], f"ids {[d['id'] for d in r.docs()]}")
+    st = accounting(r, os.path.join(tmp, "st.json"), r.docs())
+    check(st["errors"] == {"json-too-deep": 2, "invalid-json": 1}, f"errors {st['errors']}")
+    errs = error_lines(r)
+    check(len(errs) == 3 and ": json-too-deep: " in errs[0] and "1000" in errs[0],
+          f"error lines: {short(r.err, 600)}")
 
 
 def t_jsonl_u0000(tmp):
@@ -1380,7 +1401,7 @@ TESTS = [
     t_jsonl_metadata_types,
     t_jsonl_blank_lines, t_jsonl_order_threads, t_jsonl_order_batches,
     t_invalid_utf8, t_nul_bytes, t_jsonl_invalid_lines, t_jsonl_no_text,
-    t_jsonl_u0000, t_jsonl_nul_repairs, t_big_text_file, t_record_cap, t_max_doc_bytes, t_missing_input,
+    t_jsonl_u0000, t_jsonl_nul_repairs, t_jsonl_too_deep, t_big_text_file, t_record_cap, t_max_doc_bytes, t_missing_input,
     t_error_order, t_many_errors, t_only_bad_records, t_quiet,
     t_explain, t_text_output,
     t_output_file, t_output_unwritable, t_stats_unwritable, t_write_failure,

@@ -260,6 +260,48 @@ static void test_bad_lines(void) {
   winnow_reader_free(r);
 }
 
+/* One line: {"id":"<id>",<pre>: <n> times open, <mid>, n times close, <post>}. */
+static size_t deep_line(char *out, const char *id, const char *pre, const char *open, int n,
+                        const char *mid, const char *close, const char *post) {
+  size_t o = (size_t)sprintf(out, "{\"id\":\"%s\",%s:", id, pre);
+  for (int i = 0; i < n; i++)
+    o += (size_t)sprintf(out + o, "%s", open);
+  o += (size_t)sprintf(out + o, "%s", mid);
+  for (int i = 0; i < n; i++)
+    o += (size_t)sprintf(out + o, "%s", close);
+  return o + (size_t)sprintf(out + o, "%s}\n", post);
+}
+
+/* Nesting past cJSON's cap (1000 levels with the line's own object) is its
+ * own class, not invalid-json, where it sits: in a line without "text", in
+ * "metadata", in a member winnow does not read. One level less is read. */
+static void test_deep_json(void) {
+  static char buf[64000];
+  size_t n = 0;
+  n += deep_line(buf + n, "a", "\"m\"", "[", 1000, "", "]", "");
+  n += deep_line(buf + n, "b", "\"text\":\"t\",\"metadata\"", "{\"k\":", 1000, "1", "}", "");
+  n += deep_line(buf + n, "c", "\"x\"", "[{\"a\":", 600, "0", "}]", ",\"text\":\"t\"");
+  n += deep_line(buf + n, "d", "\"metadata\"", "{\"k\":", 998, "1", "}", ",\"text\":\"t\"");
+  n += deep_line(buf + n, "e", "\"s\":\"[[[[[[\",\"m\"", "[", 998, "", "]", ",\"text\":\"t\"");
+  n += deep_line(buf + n, "f", "\"m\"", "[", 100, "x", "]", "");
+  const char *p = make_file("deep.jsonl", buf, n);
+  winnow_reader *r = open_ok(p, WINNOW_FORMAT_JSONL, 0);
+  winnow_record rec;
+  static const winnow_errclass want[6] = {WINNOW_EC_JSON_TOO_DEEP, WINNOW_EC_JSON_TOO_DEEP,
+                                          WINNOW_EC_JSON_TOO_DEEP, WINNOW_EC_NONE,
+                                          WINNOW_EC_NONE,          WINNOW_EC_INVALID_JSON};
+  for (int i = 0; i < 6; i++) {
+    CHECK(winnow_reader_next(r, &rec) == WINNOW_OK);
+    if (rec.err_class != want[i])
+      printf("  deep line %d: %s\n", i + 1, winnow_errclass_str(rec.err_class));
+    CHECK(rec.err_class == want[i]);
+    CHECK(want[i] != WINNOW_EC_JSON_TOO_DEEP ||
+          (rec.status == WINNOW_ERR_LIMIT && strstr(rec.error, "deeper than 1000") != NULL));
+  }
+  check_end(r);
+  winnow_reader_free(r);
+}
+
 /* A line over the cap is skipped without buffering it, whether it fits in
  * one read chunk or spans many. */
 static void test_line_cap(void) {
@@ -1301,6 +1343,7 @@ int main(void) {
   test_lines();
   test_nul_escapes();
   test_bad_lines();
+  test_deep_json();
   test_line_cap();
   test_stream();
   test_stdin();
