@@ -20,7 +20,7 @@
  * gets its first record as soon as its first line is in. */
 #include <string.h>
 
-#include "../html/wn_html.h"
+#include "wn_io.h"
 #include "wn_reader.h"
 #include "wn_scan.h"
 

@@ -14,7 +14,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "../html/wn_html.h"
+#include "wn_io.h"
 #include "wn_reader.h"
 
 #define LIE_LOOK ((size_t)4096)  /* bytes an encoding lie is checked for binary */

@@ -6,6 +6,19 @@
 
 #include "../common/wn_common.h"
 
+/* ---- HTML sniffing (html_sniff.c) ---- */
+
+/* 1 when bytes look like HTML by the WHATWG MIME Sniffing Standard, §7.1
+ * "Rules for identifying an unknown MIME type" (the HTML rows of its
+ * table): within the first 1445 bytes, optional leading white space (09 0A
+ * 0C 0D 20), then case-insensitively "<!DOCTYPE HTML", "<HTML", "<HEAD",
+ * "<SCRIPT", "<IFRAME", "<H1", "<DIV", "<FONT", "<TABLE", "<A", "<STYLE",
+ * "<TITLE", "<B", "<BODY", "<BR", "<P" or "<!--", each followed by a
+ * tag-terminating byte (20 or 3E). One deviation: a leading UTF-8 BOM is
+ * skipped (the spec's table never sees one because its caller checks BOMs
+ * first, and saved pages often start with one). 0 otherwise. */
+int wn_looks_like_html(const char *bytes, size_t n);
+
 /* Is s[0..n) exactly one valid JSON value (RFC 8259), white space around
  * allowed? Strict where cJSON is lenient. */
 int wn_json_strict(const char *s, size_t n);

@@ -5,7 +5,7 @@
  * ignored, and every pattern ends with a tag-terminating byte (20 or 3E). */
 #include <string.h>
 
-#include "wn_html.h"
+#include "wn_io.h"
 
 /* "Reading the resource header": sniffing looks at most at 1445 bytes. */
 #define RESOURCE_HEADER 1445u
@@ -44,7 +44,7 @@ int wn_looks_like_html(const char *bytes, size_t n) {
   n = WN_MIN(n, RESOURCE_HEADER);
   size_t i = 0;
   if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
-    i = 3; /* a UTF-8 BOM: see wn_html.h */
+    i = 3; /* a UTF-8 BOM: see wn_io.h */
   while (i < n && is_ws_byte(s[i]))
     i++;
   for (size_t k = 0; k < WN_ARRAY_LEN(PATTERNS); k++)
