@@ -19,6 +19,29 @@
  * first, and saved pages often start with one). 0 otherwise. */
 int wn_looks_like_html(const char *bytes, size_t n);
 
+/* Bytes the markup rules look at. More than WHATWG's 1445: a crawler's
+ * wrapper or a long <script> at the head can push a page's first element
+ * tags past those; 4 KiB still holds the head of any page. */
+#define WN_SNIFF_BYTES ((size_t)4096)
+
+/* 1 when markup dominates bytes though wn_looks_like_html says no, by the
+ * tags of known HTML elements (link, meta, script, div, p, span, table,
+ * li, img, h1-h6, section, article, ...; see html_sniff.c) in the first
+ * WN_SNIFF_BYTES, after a BOM and white space:
+ *  - input that opens with '<' and is XML (an "<?xml" declaration, or a
+ *    first tag that declares xmlns): an html tag or an HTML doctype
+ *    (XHTML; a feed or an SVG image is not HTML);
+ *  - other input that opens with '<': an html, head or body tag or an HTML
+ *    doctype anywhere, a first tag that is a known element, or two known
+ *    tags after it (a crawler's wrapper);
+ *  - input that opens with '{' or '[' (JSON): never;
+ *  - any other: 12 known tags that take a fifth of the bytes (a page cut
+ *    at its head).
+ * Comments, CDATA sections and processing instructions do not count;
+ * title, link and source (names RSS and Atom use) count only as a first
+ * tag. */
+int wn_markup_is_html(const char *bytes, size_t n);
+
 /* Is s[0..n) exactly one valid JSON value (RFC 8259), white space around
  * allowed? Strict where cJSON is lenient. */
 int wn_json_strict(const char *s, size_t n);

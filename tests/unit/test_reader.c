@@ -708,7 +708,32 @@ static void test_sniff_formats(void) {
   CHECK(sniffed_as(MAKE("page.htm", "no markup")) == WINNOW_FORMAT_HTML);
   CHECK(sniffed_as(MAKE("page.xHtml", "{\"text\":\"x\"}")) == WINNOW_FORMAT_HTML);
   CHECK(sniffed_as(MAKE("page.html.txt", "words")) == WINNOW_FORMAT_TEXT);
-  CHECK(sniffed_as(MAKE("nottag.txt", "<pre>words")) == WINNOW_FORMAT_TEXT);
+  CHECK(sniffed_as(MAKE("nottag.txt", "<pres>words")) == WINNOW_FORMAT_TEXT);
+  /* markup the WHATWG table misses (wn_markup_is_html): a first tag it does
+   * not list, a crawler's wrapper before element tags, a page cut at its
+   * head; not a feed */
+  CHECK(sniffed_as(MAKE("pre.txt", "<pre>words")) == WINNOW_FORMAT_HTML);
+  CHECK(sniffed_as(MAKE("link.txt", "<link rel=stylesheet href=a.css>\n<p>x")) ==
+        WINNOW_FORMAT_HTML);
+  CHECK(sniffed_as(MAKE("wrap2.txt", "<text id=\"u\" encoding=\"gbk\">\n <table><tr><td>x")) ==
+        WINNOW_FORMAT_HTML);
+  CHECK(sniffed_as(MAKE("rss.txt", "<rss><channel><title>t</title><link>u</link>")) ==
+        WINNOW_FORMAT_TEXT);
+  CHECK(sniffed_as(MAKE("arr.txt", "[\"<div>\",\"<p>\",\"<b>\"]")) == WINNOW_FORMAT_TEXT);
+  sb cut = {0};
+  sb_add(&cut, "the end of a sentence.</p>\n", strlen("the end of a sentence.</p>\n"));
+  for (int i = 0; i < 14; i++)
+    sb_add(&cut, "<li><a href=\"/a.html\">Story</a></li>\n",
+           strlen("<li><a href=\"/a.html\">Story</a></li>\n"));
+  CHECK(sniffed_as(file_of("cut.txt", &cut)) == WINNOW_FORMAT_HTML);
+  /* the decision waits for all the sniffed bytes: a wrapper whose element
+   * tags come after 1445 bytes (the WHATWG header) is still seen */
+  sb late = {0};
+  sb_add(&late, "<text id=\"u\">", strlen("<text id=\"u\">"));
+  for (int i = 0; i < 200; i++)
+    sb_add(&late, "          ", strlen("          "));
+  sb_add(&late, "<div><p>x</p></div>", strlen("<div><p>x</p></div>"));
+  CHECK(sniffed_as(file_of("late.dat", &late)) == WINNOW_FORMAT_HTML);
   /* markup opening with another tag, then an html/head/body tag or doctype */
   CHECK(sniffed_as(MAKE("wrap.txt", "<text id=\"u\">\n<HTML lang=zh><p>x")) == WINNOW_FORMAT_HTML);
   CHECK(sniffed_as(MAKE("xml.txt", "<?xml version=\"1.0\"?>\n<!DOCTYPE html><html>")) ==
@@ -752,6 +777,8 @@ static void test_sniff_formats(void) {
   free(zs.p);
   free(gt.p);
   free(ws.p);
+  free(cut.p);
+  free(late.p);
 }
 
 /* A zero-byte input is one error record, except explicit JSONL: none. */
@@ -888,14 +915,16 @@ static void test_warc_drops(void) {
   RESPONSE_S(&b, "d18", 299, "Content-Type: text/plain\r\n", "ok");
   RESPONSE_S(&b, "d19", 200, "Content-Type:\r\n", "\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0e");
   WARC_S(&b, fields("resource", "d20", "http://example.com/", "application/json"), "{}");
+  /* no label: markup the WHATWG table misses is HTML too (wn_markup_is_html) */
+  RESPONSE_S(&b, "d21", 200, "Server: x\r\n", "<text id=u>\n<div><p>wrapped</p></div>");
   recs rs;
   read_recs(file_of("drops.warc", &b), NULL, &rs);
-  CHECK(rs.n == 20 && rs.last == WINNOW_END);
+  CHECK(rs.n == 21 && rs.last == WINNOW_END);
   static const struct {
     winnow_drop drop;
     winnow_content content;
     int http;
-  } want[20] = {
+  } want[21] = {
       {WINNOW_DROP_HTTP_STATUS, WINNOW_CONTENT_PLAIN, 404},
       {WINNOW_DROP_HTTP_STATUS, WINNOW_CONTENT_PLAIN, 301},
       {WINNOW_DROP_CONTENT_TYPE, WINNOW_CONTENT_PLAIN, 200},
@@ -916,8 +945,9 @@ static void test_warc_drops(void) {
       {WINNOW_DROP_NONE, WINNOW_CONTENT_PLAIN, 299},
       {WINNOW_DROP_CONTENT_TYPE, WINNOW_CONTENT_PLAIN, 200},
       {WINNOW_DROP_CONTENT_TYPE, WINNOW_CONTENT_PLAIN, 0},
+      {WINNOW_DROP_NONE, WINNOW_CONTENT_HTML, 200},
   };
-  for (int i = 0; i < rs.n && i < 20; i++) {
+  for (int i = 0; i < rs.n && i < 21; i++) {
     const winnow_record *r = &rs.r[i];
     int ok = r->status == WINNOW_OK && r->drop == want[i].drop && r->http_status == want[i].http;
     if (want[i].drop == WINNOW_DROP_NONE)
