@@ -105,8 +105,7 @@ static void test_markup(void) {
       "[\"<div>\", \"<p>\", \"<span>\", \"<a>\", \"<b>\", \"<i>\", \"<li>\", \"<ul>\"]",
       "<x><header><bodyguard><heading>", /* one known tag after the wrapper */
       "<pres>words",
-      "<rss version=\"2.0\"><channel><title>t</title><link>http://a/</link>"
-      "<item><title>x</title><description><![CDATA[<p><div><span><a><b>]]></description>",
+      "<rss><channel><title>t</title><link>u</link><item><![CDATA[<p><div><span><a>]]>",
       "<?xml version=\"1.0\"?><feed><title>t</title><link href=x/><div><p>",
       "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><entry><content><div><p>",
       "<svg xmlns=\"http://www.w3.org/2000/svg\"><style>a{}</style><a><text>x</text></a></svg>",
