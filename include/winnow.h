@@ -116,7 +116,9 @@ typedef enum winnow_errclass {
                                           text or HTML label */
   WINNOW_EC_HTML_LIMIT = 35,           /* "html-too-deep": markup nesting or error work
                                           over the HTML pass's caps */
-  WINNOW_EC_COUNT_ = 36
+  WINNOW_EC_JSON_TOO_DEEP = 36,        /* "json-too-deep": a JSONL line nested deeper than
+                                          the JSON parser's cap (1000 levels) */
+  WINNOW_EC_COUNT_ = 37
 } winnow_errclass;
 /* Short stable name, e.g. "gzip-truncated". Static storage; never NULL. */
 WINNOW_API const char *winnow_errclass_str(winnow_errclass e);

@@ -139,6 +139,7 @@ static const struct {
     [WINNOW_EC_BOMB] = {"decompression-bomb", WINNOW_ERR_LIMIT},
     [WINNOW_EC_BINARY] = {"binary-payload", WINNOW_ERR_FORMAT},
     [WINNOW_EC_HTML_LIMIT] = {"html-too-deep", WINNOW_ERR_LIMIT},
+    [WINNOW_EC_JSON_TOO_DEEP] = {"json-too-deep", WINNOW_ERR_LIMIT},
 };
 
 const char *winnow_errclass_str(winnow_errclass e) {

@@ -162,15 +162,4 @@ winnow_status wn_html_to_text(const char *utf8, size_t n, const wn_html_opts *op
  * up before any worker thread parses. */
 void wn_html_init(void);
 
-/* 1 when bytes look like HTML by the WHATWG MIME Sniffing Standard, §7.1
- * "Rules for identifying an unknown MIME type" (the HTML rows of its
- * table): within the first 1445 bytes, optional leading white space (09 0A
- * 0C 0D 20), then case-insensitively "<!DOCTYPE HTML", "<HTML", "<HEAD",
- * "<SCRIPT", "<IFRAME", "<H1", "<DIV", "<FONT", "<TABLE", "<A", "<STYLE",
- * "<TITLE", "<B", "<BODY", "<BR", "<P" or "<!--", each followed by a
- * tag-terminating byte (20 or 3E). One deviation: a leading UTF-8 BOM is
- * skipped (the spec's table never sees one because its caller checks BOMs
- * first, and saved pages often start with one). 0 otherwise. */
-int wn_looks_like_html(const char *bytes, size_t n);
-
 #endif /* WN_HTML_H */

@@ -90,7 +90,8 @@ ERROR_CLASSES = {
     "content-length-too-short", "content-length-too-long", "warc-truncated",
     "header-line-too-long", "too-many-headers", "header-newline", "header-bytes",
     "http-malformed", "chunked-framing", "encoding-lie", "payload-corrupt",
-    "unsupported-encoding", "decompression-bomb", "binary-payload", "html-too-deep"}
+    "unsupported-encoding", "decompression-bomb", "binary-payload", "html-too-deep",
+    "json-too-deep"}
 DROP_REASONS = {"record-type", "content-type", "http-status", "empty-payload", "no-content"}
 RECORD_TYPES = {"none", "warcinfo", "response", "resource", "request", "metadata", "revisit",
                 "conversion", "continuation", "other"}
@@ -512,6 +513,54 @@ def t_jsonl_metadata(tmp):
     check(meta_raw.count('"title":') == 1, f"title twice in {meta_raw}")
 
 
+def meta_raw_of(line):
+    return line[line.index('"metadata":') + 11:line.index(',"spam":')]
+
+
+def t_jsonl_metadata_duplicates(tmp):
+    """A repeated member name is written once, the first kept (as for the
+    top-level keys); a name written with escapes is the same name."""
+    body = json.dumps(PAGE_EN)
+    write(tmp, "d.jsonl",
+          '{"id":"d","text":%s,"metadata":{"title":"one","rank":1,"title":"two",'
+          '"t\\u0069tle":"three","rank":2,"r\\u0061nk":3,"tags":["x"],"tags":[]}}\n' % body)
+    r = run(["clean", "-q", "d.jsonl"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}: {short(r.err)}")
+    raw = meta_raw_of(r.lines()[0])
+    for k in ("title", "rank", "tags"):
+        check(raw.count(f'"{k}"') == 1, f"{k} not once in {raw}")
+    check("u0069" not in raw and "u0061" not in raw, f"an escaped repeat kept: {raw}")
+    m = r.docs()[0]["metadata"]
+    check(m["title"] == "one" and m["rank"] == 1 and m["tags"] == ["x"], f"first not kept: {m}")
+
+
+def t_jsonl_metadata_types(tmp):
+    """An input member that gives one of winnow's keys a value of another
+    type than the output's is left out, and winnow's own value (if any)
+    is written; one of the right type still wins."""
+    write(tmp, "t.jsonl", jsonl(
+        {"id": "bad", "text": PAGE_EN,
+         "metadata": {"title": 7, "author": None, "date": {"y": 1}, "http_status": "200",
+                      "warnings": ["lf-only", 3], "url": ["u"], "rank": 5}},
+        {"id": "good", "text": PAGE_EN,
+         "metadata": {"title": "T", "http_status": 404, "warnings": ["w"], "url": "u"}},
+    ))
+    r = run(["clean", "-q", "t.jsonl"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}: {short(r.err)}")
+    bad, good = r.docs()
+    m = bad["metadata"]
+    check(m.get("title") == EN_TITLE and m.get("author") == "Anna Smith",
+          f"winnow's values not written over wrong-typed input: {m}")
+    check(m.get("date") == "2024-11-20", f"winnow's date not written: {m}")
+    for k in ("http_status", "warnings", "url"):
+        check(k not in m, f"wrong-typed input {k} passed through: {m}")
+    check(m.get("rank") == 5, f"other input member lost: {m}")
+    m = good["metadata"]
+    check(m == {**m, "title": "T", "http_status": 404, "warnings": ["w"], "url": "u"},
+          f"input of the right type did not win: {m}")
+    check(meta_raw_of(r.lines()[1]).count('"title"') == 1, "title twice")
+
+
 def t_jsonl_blank_lines(tmp):
     text = ("\n" + jsonl({"id": "a", "text": SHORT}) + "   \n\t\n\r\n"
             + json.dumps({"text": SHORT}) + "\r\n\n" + json.dumps({"id": "z", "text": SHORT}))
@@ -653,6 +702,26 @@ def t_jsonl_no_text(tmp):
     check(st["errors"] == {"json-no-text": 3}, f"errors {st['errors']}")
 
 
+def t_jsonl_too_deep(tmp):
+    """Nesting past the JSON parser's cap is json-too-deep, not
+    invalid-json, in a line without text and inside metadata; the lines
+    after it are read."""
+    lines = ['{"id":"a","m":' + "[" * 1000 + "]" * 1000 + "}",
+             '{"id":"b","text":%s,"metadata":{"k":' % json.dumps(SHORT)
+             + '{"a":' * 1000 + "1" + "}" * 1000 + "}}",
+             json.dumps({"id": "ok", "text": SHORT}),
+             '{"id":"c","text":"x","m":[[[x]]]}']
+    write(tmp, "deep.jsonl", "\n".join(lines) + "\n")
+    r = run(["clean", "--stats", "st.json", "deep.jsonl"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}: {short(r.err)}")
+    check([d["id"] for d in r.docs()] == ["ok"], f"ids {[d['id'] for d in r.docs()]}")
+    st = accounting(r, os.path.join(tmp, "st.json"), r.docs())
+    check(st["errors"] == {"json-too-deep": 2, "invalid-json": 1}, f"errors {st['errors']}")
+    errs = error_lines(r)
+    check(len(errs) == 3 and ": json-too-deep: " in errs[0] and "1000" in errs[0],
+          f"error lines: {short(r.err, 600)}")
+
+
 def t_jsonl_u0000(tmp):
     line = ('{"id":"z","text":"Hello \\u0000 world. %s","metadata":{"k":"a\\u0000b"}}\n' % SHORT
             + '{"id":"y","text":"\\ud800 lone surrogate. %s"}\n' % SHORT)
@@ -664,6 +733,35 @@ def t_jsonl_u0000(tmp):
     check([d["id"] for d in docs] == ["z", "y"], f"ids {[d['id'] for d in docs]}")
     check(docs[0]["text"].startswith("Hello \ufffd world."), f"text {docs[0]['text']!r}")
     check("\ufffd" in docs[1]["text"], f"lone surrogate: {docs[1]['text']!r}")
+    # NULs of the text are counted in repairs, as in a text file; the
+    # metadata's are replaced too, but repairs is about the text
+    check((docs[0].get("repairs") or {}).get("nul") == 1, f"repairs: {docs[0].get('repairs')}")
+    check("repairs" not in docs[1], f"lone surrogate counted: {docs[1].get('repairs')}")
+    accounting(r, os.path.join(tmp, "st.json"), docs)
+
+
+def t_jsonl_nul_repairs(tmp):
+    """Raw NULs and \\u0000 escapes in a JSONL text count like a text
+    file's NULs; the text and its offsets are those of the NUL-free text."""
+    text = "Hello \x00 raw.\x00 " + PAGE_EN
+    esc = json.dumps(text)  # \u0000 escapes
+    raw = esc.replace("\\u0000", "\x00")
+    write(tmp, "n.jsonl", '{"id":"esc","text":%s}\n{"id":"raw","text":%s}\n'
+          '{"id":"both","text":%s,"metadata":{"k":"\\u0000"}}\n'
+          % (esc, raw, esc[:-1] + "\x00\\u0000\"")) 
+    write(tmp, "n.txt", text)
+    r = run(["clean", "--stats", "st.json", "n.jsonl"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}: {short(r.err)}")
+    check(b"\x00" not in r.out and b"\\u0000" not in r.out, "a NUL reached the output")
+    docs = r.docs()
+    t = run(["clean", "-q", "n.txt"], cwd=tmp).doc()
+    check([d["id"] for d in docs] == ["esc", "raw", "both"], f"ids {[d['id'] for d in docs]}")
+    got = [(d.get("repairs") or {}).get("nul") for d in docs]
+    check(got == [2, 2, 4], f"repairs.nul {got}, want [2, 2, 4]")
+    check(docs[0]["text"] == t["text"] and docs[1]["text"] == t["text"],
+          "JSONL text with NULs differs from the same text file's")
+    for d in docs:
+        check_offsets(d, text.replace("\x00", "\ufffd") + ("\ufffd\ufffd" if d["id"] == "both" else ""))
     accounting(r, os.path.join(tmp, "st.json"), docs)
 
 
@@ -1318,15 +1416,22 @@ def t_warc_input(tmp):
     r = run(["clean", "--max-header-line", "20", "--stats", "st.json", "a.warc"], cwd=tmp)
     st = accounting(r, os.path.join(tmp, "st.json"), r.docs())
     check("header-line-too-long" in st["errors"], f"--max-header-line 20: {st}")
+    # caps shorter than "WARC/1." were a false out-of-memory error that ended the run
+    for cap in ("1", "2", "3", "8", "16"):
+        r = run(["clean", "--max-header-line", cap, "--stats", "st.json", "a.warc"], cwd=tmp)
+        st = accounting(r, os.path.join(tmp, "st.json"), r.docs())
+        check(st["records_seen"] == 6 and st["errors"] == {"header-line-too-long": 6},
+              f"--max-header-line {cap}: {st}")
 
 TESTS = [
     t_help, t_version, t_usage_errors, t_extract,
     t_text_zh, t_text_en, t_offsets_code_points,
     t_stdin,
-    t_jsonl_ids, t_jsonl_missing_id_stdin, t_jsonl_metadata,
+    t_jsonl_ids, t_jsonl_missing_id_stdin, t_jsonl_metadata, t_jsonl_metadata_duplicates,
+    t_jsonl_metadata_types,
     t_jsonl_blank_lines, t_jsonl_order_threads, t_jsonl_order_batches,
     t_invalid_utf8, t_nul_bytes, t_jsonl_invalid_lines, t_jsonl_no_text,
-    t_jsonl_u0000, t_big_text_file, t_record_cap, t_max_doc_bytes, t_missing_input,
+    t_jsonl_u0000, t_jsonl_nul_repairs, t_jsonl_too_deep, t_big_text_file, t_record_cap, t_max_doc_bytes, t_missing_input,
     t_error_order, t_many_errors, t_only_bad_records, t_quiet,
     t_explain, t_text_output,
     t_output_file, t_output_unwritable, t_stats_unwritable, t_write_failure,

@@ -265,6 +265,30 @@ def page_check(ok, keep, st, out, errs):
     return [f"text lost: {k[:40]!r}" for k in keep if k not in text]
 
 
+def jsonl_meta(members):
+    text = json.dumps("A short paragraph of plain text. It has two sentences.")
+    return ('{"text":%s,"metadata":{%s}}\n' % (text, ",".join(members))).encode()
+
+
+def meta_pairs(out, name):
+    """How many members the one document's metadata has, repeats included,
+    and how many of them are called name. Objects are built inner first, in
+    order: with flat input metadata, the metadata object is the first."""
+    objs = []
+    json.loads(out, object_pairs_hook=lambda p: objs.append(p) or dict(p))
+    return len(objs[0]), sum(1 for k, _ in objs[0] if k == name)
+
+
+# JSONL lines: (bytes, check of the stats and the output)
+JSONL = {
+    # 500,000 repeats of one metadata name: written once (the first)
+    "meta_repeated_name": (jsonl_meta('"title":"t%d"' % i for i in range(500000)),
+                           lambda st, out: st["written"] == 1 and meta_pairs(out, "title")[1] == 1),
+    # 500,000 distinct metadata names: every one written
+    "meta_distinct_names": (jsonl_meta('"k%d":%d' % (i, i) for i in range(500000)),
+                            lambda st, out: st["written"] == 1 and meta_pairs(out, "k1")[0] > 500000),
+}
+
 # Trees: (builder, check of the stats)
 TREES = {
     # 600 levels: past the walk's nesting cap of 512, which is one io error
@@ -322,6 +346,15 @@ def main():
                 f.write(data)
             st, out, err, dt, errs, peak = run(args.winnow, ["-f", fmt, path], tmp)
             results.append((name, counts_check(ok, st, errs), dt, peak))
+            os.unlink(path)
+        for name, (data, ok) in pick(JSONL).items():
+            path = os.path.join(tmp, name + ".jsonl")
+            with open(path, "wb") as f:
+                f.write(data)
+            st, out, err, dt, errs, peak = run(args.winnow, [path], tmp)
+            if st is not None and not errs and not ok(st, out):
+                errs.append(f"unexpected counts or metadata: {st}, {out[:200]}")
+            results.append((name, errs, dt, peak))
             os.unlink(path)
         for name, (build, ok) in pick(TREES).items():
             root = os.path.join(tmp, name)

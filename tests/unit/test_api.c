@@ -176,8 +176,10 @@ static void test_render_record(void) {
   CHECK(cJSON_GetObjectItemCaseSensitive(m, "warc_date") == NULL);
   CHECK(cJSON_GetObjectItemCaseSensitive(m, "warnings") == NULL);
   cJSON_Delete(m);
-  /* the input's metadata wins on a clash, ours stays otherwise */
-  static const char in_meta[] = "{\"url\":\"from-input\",\"warnings\":7,\"lang\":\"zh\"}";
+  /* the input's metadata wins on a clash when its value has the key's
+   * type, ours stays otherwise; a repeated input name is written once */
+  static const char in_meta[] = "{\"url\":\"from-input\",\"warnings\":7,\"lang\":\"zh\","
+                                "\"http_status\":404,\"lang\":\"en\",\"url\":\"again\"}";
   rec.meta_json = in_meta;
   rec.meta_json_len = sizeof in_meta - 1;
   line = json_of(c, d, &rec);
@@ -185,8 +187,12 @@ static void test_render_record(void) {
   CHECK_STR(meta_str(m, "url"), "from-input");
   CHECK_STR(meta_str(m, "lang"), "zh");
   CHECK_STR(meta_str(m, "warc_type"), "response");
-  CHECK(cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(m, "warnings")));
+  hs = cJSON_GetObjectItemCaseSensitive(m, "http_status");
+  CHECK(cJSON_IsNumber(hs) && hs->valueint == 404);
+  w = cJSON_GetObjectItemCaseSensitive(m, "warnings"); /* 7 is no array: ours */
+  CHECK(cJSON_IsArray(w) && cJSON_GetArraySize(w) == 2);
   CHECK(count(line, "\"url\"") == 1 && count(line, "\"warnings\"") == 1);
+  CHECK(count(line, "\"lang\"") == 1 && count(line, "\"http_status\"") == 1);
   cJSON_Delete(m);
   rec.meta_json = NULL;
   rec.meta_json_len = 0;
