@@ -5,6 +5,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "../common/wn_common.h"
 #include "wn_meta.h"
 
 /* ------------------------------------------------------------------------ */
@@ -80,9 +81,22 @@ static size_t append_collapsed(char *dst, size_t len, size_t cap, const char *s,
   return len;
 }
 
+/* Attribute values come from the UTF-8 page, but JSON-LD escapes can
+ * spell invalid sequences (a lone surrogate): such a value is refused. */
+static int valid_utf8(const char *s, size_t n) {
+  for (size_t i = 0; i < n;) {
+    size_t bad,
+        k = (unsigned char)s[i] < 0x80 ? 1 : wn_utf8_seq((const unsigned char *)s + i, n - i, &bad);
+    if (!k)
+      return 0;
+    i += k;
+  }
+  return 1;
+}
+
 /* Keep s as field f's value when its rank is better than the one held. */
 static int offer(wn_page_meta *m, wn_pm_field f, uint8_t rank, const char *s, size_t n) {
-  if (!s || (m->rank[f] && m->rank[f] <= rank))
+  if (!s || (m->rank[f] && m->rank[f] <= rank) || !valid_utf8(s, n))
     return 0;
   size_t cap;
   char *dst = slot(m, f, &cap);
@@ -170,7 +184,7 @@ static int offer_author(wn_page_meta *m, uint8_t rank, const char *s, size_t n) 
 
 /* article:tag comes once per tag: join them while no better source. */
 static void add_keyword(wn_page_meta *m, uint8_t rank, const char *s, size_t n) {
-  if (m->rank[WN_PM_KEYWORDS] && m->rank[WN_PM_KEYWORDS] < rank)
+  if ((m->rank[WN_PM_KEYWORDS] && m->rank[WN_PM_KEYWORDS] < rank) || !valid_utf8(s, n))
     return;
   if (m->rank[WN_PM_KEYWORDS] != rank) {
     offer(m, WN_PM_KEYWORDS, rank, s, n);
@@ -507,7 +521,7 @@ static void ld_author(wn_page_meta *m, const cJSON *a) {
     one = a->child;
   for (e = one; e; e = cJSON_IsArray(a) ? e->next : NULL) {
     const char *name = cJSON_IsString(e) ? e->valuestring : str_of(e, "name");
-    if (!name || !plausible_name(name, strlen(name)))
+    if (!name || !plausible_name(name, strlen(name)) || !valid_utf8(name, strlen(name)))
       continue;
     size_t before = len;
     if (len && len + 3 < sizeof names)

@@ -166,6 +166,12 @@ static void test_jsonld(void) {
   CHECK(wn_pm_get(&m, WN_PM_DATE) == NULL);
   wn_pm_jsonld(&m, "", 0);
   CHECK(m.jsonld_skipped == 1);
+  /* an escape that spells no character (a lone surrogate) is refused */
+  jsonld(&m, "{\"@type\":\"NewsArticle\",\"headline\":\"a\\ud800b\","
+             "\"author\":\"Bo\\udfffb\",\"keywords\":[\"x\\ud800\"]}");
+  CHECK(wn_pm_get(&m, WN_PM_TITLE) == NULL);
+  CHECK(wn_pm_get(&m, WN_PM_AUTHOR) == NULL);
+  CHECK(wn_pm_get(&m, WN_PM_KEYWORDS) == NULL);
 }
 
 static void test_long_values(void) {
@@ -175,7 +181,7 @@ static void test_long_values(void) {
   /* 2-byte characters so the cut must land on a boundary */
   for (size_t i = 0; i + 1 < sizeof big; i += 2)
     big[i] = (char)0xC3, big[i + 1] = (char)0xA9;
-  big[sizeof big - 1] = '\0';
+  big[sizeof big - 2] = '\0'; /* after the last whole pair */
   ELEM(&m, "meta", "property", "og:title", "content", big);
   const char *t = wn_pm_get(&m, WN_PM_TITLE);
   CHECK(t && strlen(t) < WN_PM_VALUE_MAX && strlen(t) % 2 == 0 && strlen(t) > 400);
