@@ -366,6 +366,15 @@ typedef struct winnow_doc {
                                  "detected", "default", "label_overridden"; or NULL */
   const char *html_title;     /* the page's <title>, white space collapsed, or NULL */
   uint32_t warnings;          /* WINNOW_WARN_* bits found while decoding */
+  /* What an HTML page says of itself (<meta>, JSON-LD, <html lang>,
+   * <link rel=canonical>; doc/FORMATS.md lists the sources): NULL when it
+   * says nothing, and for other inputs. meta.title, meta.date and
+   * meta.author take the page's values first as well. */
+  const char *sitename;      /* og:site_name, the JSON-LD publisher */
+  const char *description;   /* meta description, og:description */
+  const char *lang;          /* <html lang>, as the page claims it: a hint */
+  const char *canonical_url; /* <link rel=canonical>, og:url */
+  const char *keywords;      /* meta keywords: never part of the text */
 } winnow_doc;
 
 /* ------------------------------------------------------------------------ */

@@ -67,7 +67,7 @@ typedef struct field {
   int64_t num;
 } field;
 
-#define N_FIELDS 14
+#define N_FIELDS 18
 
 static void fields_of(const winnow_doc *d, const winnow_record *rec, field f[N_FIELDS]) {
   const winnow_meta *m = &d->meta;
@@ -82,6 +82,10 @@ static void fields_of(const winnow_doc *d, const winnow_record *rec, field f[N_F
   f[n++] = (field){"source", F_STR, m->source, 0};
   f[n++] = (field){"author", F_STR, m->author, 0};
   f[n++] = (field){"editor", F_STR, m->editor, 0};
+  f[n++] = (field){"sitename", F_STR, d->sitename, 0};
+  f[n++] = (field){"description", F_STR, d->description, 0};
+  f[n++] = (field){"lang", F_STR, d->lang, 0};
+  f[n++] = (field){"canonical_url", F_STR, d->canonical_url, 0};
   f[n++] = (field){"script", F_STR, script, 0};
   f[n++] = (field){"url", F_INPUT, rec->url, 0};
   f[n++] = (field){"warc_date", F_INPUT, rec->date, 0};

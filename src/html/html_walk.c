@@ -185,6 +185,48 @@ static void title_text(wn_html_walk *w, const char *s, size_t n) {
   }
 }
 
+/* ---- what the page says of itself (src/meta) ---- */
+
+/* <script type="application/ld+json">, the type in any case. */
+static bool jsonld_script(const unsigned char **atts) {
+  static const char TYPE[] = "application/ld+json";
+  for (size_t i = 0; atts && atts[i]; i += 2) {
+    const char *v = (const char *)atts[i + 1];
+    if (strcmp((const char *)atts[i], "type") || !v)
+      continue;
+    size_t k = 0;
+    while (v[k] && TYPE[k] && (v[k] | (v[k] >= 'A' && v[k] <= 'Z' ? 0x20 : 0)) == TYPE[k])
+      k++;
+    return !TYPE[k] && !v[k];
+  }
+  return false;
+}
+
+static void meta_start(wn_html_walk *w, const unsigned char *name, const unsigned char **atts) {
+  wn_pm_element(w->meta, (const char *)name, (const char *const *)atts);
+  if (w->ld && !strcmp((const char *)name, "script") && jsonld_script(atts)) {
+    wn_buf_clear(w->ld);
+    w->ld_on = true;
+    w->ld_over = false;
+  }
+}
+
+static void meta_end(wn_html_walk *w, const unsigned char *name) {
+  if (!w->ld_on || strcmp((const char *)name, "script"))
+    return;
+  w->ld_on = false;
+  if (w->ld_over)
+    w->meta->jsonld_skipped++;
+  else
+    wn_pm_jsonld(w->meta, w->ld->p, w->ld->len);
+}
+
+void wn_html_on_raw(void *u, const unsigned char *s, int len) {
+  wn_html_walk *w = u;
+  if (w->ld_on && !w->ld_over && len > 0 && wn_buf_add(w->ld, s, (size_t)len) != WINNOW_OK)
+    w->ld_over = true;
+}
+
 void wn_html_on_text(void *u, const unsigned char *s, int len) {
   wn_html_walk *w = u;
   if (w->st || len <= 0)
@@ -268,9 +310,10 @@ static wn_html_tag class_at(const wn_html_walk *w, const unsigned char *name) {
 
 void wn_html_on_start(void *u, const unsigned char *name, const unsigned char **atts) {
   wn_html_walk *w = u;
-  (void)atts;
   if (w->st)
     return;
+  if (w->meta)
+    meta_start(w, name, atts);
   w->info->elements++;
   if (++w->depth > w->info->max_depth)
     w->info->max_depth = w->depth;
@@ -296,6 +339,8 @@ void wn_html_on_end(void *u, const unsigned char *name) {
   wn_html_walk *w = u;
   if (w->st)
     return;
+  if (w->ld_on)
+    meta_end(w, name);
   wn_html_tag t = class_at(w, name); /* the depth it was opened at */
   if (w->depth)
     w->depth--;

@@ -54,6 +54,7 @@
 #include <stdint.h>
 
 #include "../common/wn_common.h"
+#include "../meta/wn_meta.h"
 
 /* Default nesting cap: elements open at once that keep their layout;
  * deeper ones are flattened (their text kept in the flow, their breaks one
@@ -90,22 +91,28 @@
 #define WN_HTML_FEED ((size_t)INT_MAX - 64) /* bytes per htmlParseChunk call: a whole page */
 
 typedef struct wn_html_opts {
-  wn_buf *title;    /* gets the first <title>, white space collapsed and
-                       trimmed, NUL-terminated; cleared first. A title
-                       longer than the buffer's cap is cut at a character
-                       boundary (info->title_cut), not an error. NULL: not
-                       kept. */
-  size_t max_depth; /* nesting cap (elements open at once); 0 = default */
-  size_t feed;      /* bytes per parser call (about: see chunk_end in
-                       html_parse.c); 0 = WN_HTML_FEED, the whole page in
-                       one call. A test hook: smaller feeds give the same
-                       text on well-formed markup, but libxml2 2.9.14's
-                       push parser can read malformed markup differently
-                       at a cut (a script's stray end tag, an abrupt
-                       comment, the page's last character; reproducers in
-                       fuzz/corpus/html/feed-*), so pages are never cut. */
-  uint8_t raw;      /* a test hook: 1 = no pre-pass (html_prepass.c),
-                       libxml2 reads the page as given */
+  wn_buf *title;      /* gets the first <title>, white space collapsed and
+                         trimmed, NUL-terminated; cleared first. A title
+                         longer than the buffer's cap is cut at a character
+                         boundary (info->title_cut), not an error. NULL: not
+                         kept. */
+  size_t max_depth;   /* nesting cap (elements open at once); 0 = default */
+  size_t feed;        /* bytes per parser call (about: see chunk_end in
+                         html_parse.c); 0 = WN_HTML_FEED, the whole page in
+                         one call. A test hook: smaller feeds give the same
+                         text on well-formed markup, but libxml2 2.9.14's
+                         push parser can read malformed markup differently
+                         at a cut (a script's stray end tag, an abrupt
+                         comment, the page's last character; reproducers in
+                         fuzz/corpus/html/feed-*), so pages are never cut. */
+  uint8_t raw;        /* a test hook: 1 = no pre-pass (html_prepass.c),
+                         libxml2 reads the page as given */
+  wn_page_meta *meta; /* gets what the page says of itself: every start
+                         tag goes to wn_pm_element, and, with jsonld,
+                         every JSON-LD script to wn_pm_jsonld (src/meta).
+                         Not reset here. NULL: not collected. */
+  wn_buf *jsonld;     /* scratch for one JSON-LD script body; a body over
+                         its cap is counted in meta->jsonld_skipped */
 } wn_html_opts;
 
 /* Which cap stopped the pass (WINNOW_ERR_LIMIT). */

@@ -1341,6 +1341,52 @@ def t_html_recovery(tmp):
     check(r.doc()["metadata"].get("title") == EN_TITLE, f"title {r.doc()['metadata'].get('title')}")
 
 
+def t_page_meta(tmp):
+    """What a page says of itself: og:title (without the site's name) over
+    the <title>, the JSON-LD date and author over a date line and a byline
+    in the text, og:site_name, the description, <html lang>, the canonical
+    link; keywords never reach the text. A page without them keeps what
+    the text gives, and its <title> loses the site's name."""
+    body = "".join(f"<p>{line}</p>" for line in EN_BODY)
+    ld = ('{"@context":"https://schema.org","@type":"NewsArticle",'
+          '"headline":"JSON-LD headline","datePublished":"2024-05-06T07:08:09+02:00",'
+          '"author":[{"@type":"Person","name":"Ann Reporter"}],'
+          '"publisher":{"name":"Publisher Name"}}')
+    page = (
+        '<!doctype html><html lang="en-GB"><head>'
+        f"<title>{EN_TITLE} | River Post</title>"
+        f'<meta property="og:title" content="{EN_TITLE} - River Post">'
+        '<meta property="og:site_name" content="River Post">'
+        '<meta name="description" content="A short summary.">'
+        '<meta name="keywords" content="bridge, repairs, zzkeywordzz">'
+        '<meta name="author" content="@riverpost">'
+        '<link rel="canonical" href="https://river.example/bridge">'
+        f'<script type="application/LD+JSON">{ld}</script>'
+        "</head><body>"
+        f"<h1>{EN_TITLE}</h1><p>By Someone Else</p><p>2021-01-01 10:00</p>{body}"
+        "</body></html>")
+    write(tmp, "meta.html", page)
+    r = run(["clean", "meta.html"], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}: {short(r.err)}")
+    d = r.doc()
+    m = d["metadata"]
+    want = {"title": EN_TITLE, "date": "2024-05-06T07:08:09+02:00", "author": "Ann Reporter",
+            "sitename": "River Post", "description": "A short summary.", "lang": "en-GB",
+            "canonical_url": "https://river.example/bridge"}
+    for k, v in want.items():
+        check(m.get(k) == v, f"metadata {k} = {m.get(k)!r}, want {v!r}")
+    check("zzkeywordzz" not in d["text"] and "keywords" not in m, "keywords leaked")
+    for line in EN_BODY:
+        check(line in d["text"], f"body line lost: {line[:30]}")
+    plain = (f"<html><head><title>{EN_TITLE} | River Post</title></head>"
+             f"<body>{body}</body></html>")
+    write(tmp, "plain.html", plain)
+    m = run(["clean", "plain.html"], cwd=tmp).doc()["metadata"]
+    check(m.get("title") == EN_TITLE, f"plain title {m.get('title')!r}")
+    for k in ("sitename", "description", "lang", "canonical_url"):
+        check(k not in m, f"plain page: {k} = {m.get(k)!r}")
+
+
 def t_extract(tmp):
     """winnow extract = clean --text --quiet; a page wrapped in a crawler's
     own tag is still sniffed as HTML, from a file or from stdin."""
@@ -1438,6 +1484,7 @@ TESTS = [
     t_directory_walk, t_directory_symlinks, t_directory_unreadable, t_output_inside_directory,
     t_no_content_dropped, t_stats_per_file, t_threads_identical, t_zero_byte_accounted,
     t_zero_byte_input, t_error_line_format, t_max_header_options, t_format_html, t_html_recovery,
+    t_page_meta,
     t_warc_input,
 ]
 
