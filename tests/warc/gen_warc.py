@@ -401,6 +401,61 @@ def five(bad=None, index=3):
 
 
 # ---------------------------------------------------------------------------
+# Lying Content-Lengths (both corpora)
+# ---------------------------------------------------------------------------
+
+# kind: Content-Length of the liar from (its real block length, the plain
+# file's length). "over" is over the 8 KiB cap the tests read with and
+# inside the file; "end" runs past the end of the file.
+LIES = [
+    ("under", lambda real, total: b"%d" % (real + 2000)),
+    ("over", lambda real, total: b"%d" % (real + 20000)),
+    ("end", lambda real, total: b"%d" % (total + 1000)),
+    ("mb", lambda real, total: b"1048576"),
+    ("2p63", lambda real, total: b"9223372036854775808"),
+    ("2p64", lambda real, total: b"18446744073709551616"),
+    ("huge", lambda real, total: b"99999999999999999999999"),
+    ("neg", lambda real, total: b"-20"),
+    ("nonnum", lambda real, total: b"lots"),
+    ("empty", lambda real, total: b""),
+    ("short", lambda real, total: b"%d" % (real - 10)),
+]
+LIE_BEFORE = 2   # honest records before the liar (ids 1, 2); the liar is 3
+LIE_AFTER = 30   # honest records after it (ids 4 .. 33)
+LIE_MANY = 2000  # honest records behind the liar of the lie_many files
+
+
+def lie_containers(out, stem, recs):
+    """stem.warc, stem.warc.gz (member per record), stem_whole.warc.gz,
+    stem.warc.zst (frame per record), stem_whole.warc.zst (one frame)."""
+    write(out, stem + ".warc", b"".join(recs))
+    write(out, stem + ".warc.gz", b"".join(gz(r) for r in recs))
+    write(out, stem + "_whole.warc.gz", gz(b"".join(recs)))
+    if HAVE_ZSTD:
+        write(out, stem + ".warc.zst", b"".join(zstd(r) for r in recs))
+        write(out, stem + "_whole.warc.zst", zstd(b"".join(recs)))
+
+
+def lie_files(out, honest, liar, real, small=None):
+    """lie_KIND.* for each kind of LIES: honest(1..2), liar(3, cl),
+    honest(4..33); lie_many*: the 2^63 liar then LIE_MANY honest records.
+    honest(n) is record n; liar(n, cl) record n with Content-Length cl,
+    whose block is real bytes long; small(n), if given, is record n of
+    lie_many (default honest)."""
+    before = [honest(n) for n in range(1, LIE_BEFORE + 1)]
+    after = [honest(n) for n in range(LIE_BEFORE + 2, LIE_BEFORE + 2 + LIE_AFTER)]
+    total = sum(map(len, before + after)) + len(liar(LIE_BEFORE + 1, b"%d" % real))
+    write(out, "lie_none.warc", b"".join(before + after))
+    for kind, cl in LIES:
+        recs = before + [liar(LIE_BEFORE + 1, cl(real, total))] + after
+        lie_containers(out, "lie_" + kind, recs)
+    small = small or honest
+    many = [liar(1, b"9223372036854775808")] + [small(n) for n in range(2, LIE_MANY + 2)]
+    write(out, "lie_many.warc", b"".join(many))
+    write(out, "lie_many_whole.warc.gz", gz(b"".join(many)))
+
+
+# ---------------------------------------------------------------------------
 # Malformed corpus
 # ---------------------------------------------------------------------------
 
@@ -1709,6 +1764,7 @@ def write_cli(out):
     cli_caps(out)
     cli_other(out)
     cli_bombs(out)
+    lie_files(out, good, with_cl, len(GOOD_TEXTS[LIE_BEFORE % len(GOOD_TEXTS)].encode()))
     info = {"have_zstd": HAVE_ZSTD,
             "cc": [{"url": cc_url(c).decode(), "id": bare(cc_id("cc", str(i), "response")),
                     "date": cc_date(i).decode(), "ctype": c["ctype"].decode(), "key": c["key"],
@@ -1727,7 +1783,9 @@ def write_cli(out):
                           "related": p["related"], "footer": p["footer"], "nav": p["nav"]}
                       for k, p in PAGES.items()},
             "bulletin": BULLETIN,
-            "good": GOOD_TEXTS}
+            "good": GOOD_TEXTS,
+            "lies": {"kinds": [k for k, _ in LIES], "before": LIE_BEFORE, "after": LIE_AFTER,
+                     "many": LIE_MANY}}
     write(out, ".corpus.json", json.dumps(info, ensure_ascii=False, indent=1).encode())
 
 
@@ -1767,6 +1825,8 @@ def main():
     malformed_zstd(out)
     zstd_dict_files(out)
     malformed_bombs(out)
+    lie_files(out, simple, cl_variant, len(text(200 + 37 * (LIE_BEFORE + 1), LIE_BEFORE + 1)),
+              lambda n: simple(n, text(100 + n % 50, n)))
     write(out, "HAVE_ZSTD", b"1" if HAVE_ZSTD else b"0")
 
 
