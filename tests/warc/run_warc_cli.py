@@ -774,6 +774,49 @@ def t_chunked_feed():
         same_as_file(small, feed(small, 1, 500, 0.002))
 
 
+LIE_BOXES = (".warc", ".warc.gz", "_whole.warc.gz", ".warc.zst", "_whole.warc.zst")
+LIE_CAP = ("--max-record-bytes", "8192")  # "over" and "end" lie over it
+
+
+def check_lie(r, name, liar, honest):
+    """All honest records written, in order; one error, naming the liar;
+    the identity (check_stats) holds."""
+    what = r.what()
+    got = [d["id"] for d in r.docs()]
+    check(got == honest, f"{what}: wrote {len(got)} of the {len(honest)} honest records "
+                         f"(missing {sorted(set(honest) - set(got))[:5]}...)")
+    n_err = sum(r.stats["errors"].values())
+    check(n_err == 1, f"{what}: {n_err} errors {r.stats['errors']}, want 1 (the liar)")
+    lines = r.error_lines()
+    check([m.group("id") for m in lines] == [liar],
+          f"{what}: error lines {[m.group(0) for m in lines]} do not name {liar}")
+
+
+def t_lies():
+    """A lying Content-Length of every kind (gen_warc.py LIES) in every
+    container, with the default cap and with an 8 KiB one: every honest
+    record is written, the liar is one error; standard input too."""
+    lies = INFO["lies"]
+    before, after = lies["before"], lies["after"]
+    honest = ids(*range(1, before + 1), *range(before + 2, before + 2 + after))
+    liar = uid(before + 1)
+    for kind in lies["kinds"]:
+        for box in LIE_BOXES:
+            name = f"lie_{kind}{box}"
+            if "zst" in box and not INFO["have_zstd"]:
+                continue
+            check_lie(clean(cpath(name)), name, liar, honest)
+            check_lie(clean(*LIE_CAP, cpath(name)), name, liar, honest)
+        for box in (".warc", "_whole.warc.gz"):  # not seekable
+            name = f"lie_{kind}{box}"
+            check_lie(feed(name, 4096, 0, 0), name, liar, honest)
+            check_lie(feed(name, 4096, 0, 0, ("-f", "warc") + LIE_CAP), name, liar, honest)
+    many = ids(*range(2, lies["many"] + 2))
+    for name in ("lie_many.warc", "lie_many_whole.warc.gz"):
+        check_lie(clean(cpath(name)), name, uid(1), many)
+        check_lie(feed(name, 0, 0, 0), name, uid(1), many)
+
+
 def corpus_files():
     return sorted(n for n in os.listdir(os.path.join(ROOT, CORPUS)) if not n.startswith("."))
 
@@ -855,7 +898,7 @@ TESTS = [
     t_generator_deterministic, t_sample_archive, t_jsonl_invalid_lines,
     t_malformed, t_caps,
     t_golden_cc, t_golden_raw, t_golden_wet, t_wat,
-    t_containers, t_chunked_feed, t_threads, t_directory,
+    t_containers, t_chunked_feed, t_threads, t_directory, t_lies,
 ]
 
 
