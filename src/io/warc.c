@@ -204,6 +204,12 @@ static int not_warc(const wn_buf *l, const char *p, size_t n) {
   return 0;
 }
 
+/* "WARC/1.0" or "WARC/1.1" (WARC 1.1 §4: the version line is "WARC/1.1";
+ * 1.0 is read too). */
+static int is_version(const char *s, size_t n) {
+  return n == 8 && memcmp(s, MAGIC, MAGIC_LEN) == 0 && (s[7] == '0' || s[7] == '1');
+}
+
 static void version_line(wn_warc *w) {
   size_t n = line_content(w);
   const char *s = w->cur.line.p;
@@ -211,13 +217,12 @@ static void version_line(wn_warc *w) {
     fail(w, WN_WARC_E_LINE_TOO_LONG, w->cur.off, 0, "version line over %zu bytes", w->cfg.max_line);
     return;
   }
-  if (n == 8 && memcmp(s, "WARC/1.", 7) == 0 && (s[7] == '0' || s[7] == '1')) {
+  if (is_version(s, n)) {
     w->cur.version = s[7] == '0' ? 10 : 11;
     w->st = R_HEADERS;
     wn_buf_clear(&w->cur.line);
     return;
   }
-  /* WARC 1.1 §4: the version line is "WARC/1.1"; 1.0 is read too. */
   fail(w, WN_WARC_E_VERSION, w->cur.off, 0, "unsupported version line \"%.*s\"",
        (int)WN_MIN(n, (size_t)40), s);
 }
@@ -331,6 +336,17 @@ static void end_of_headers(wn_warc *w, size_t used) {
   w->st = w->cur.left ? R_BLOCK : R_TRAILER;
 }
 
+/* A version line among the fields: the record was cut inside its header
+ * and the next one starts here (a writer that died mid-record). */
+static void cut_in_header(wn_warc *w, size_t used) {
+  cur_rec *c = &w->cur;
+  const wn_buf *l = &c->line;
+  c->lf_only -= l->len < 2 || l->p[l->len - 2] != '\r'; /* counted again when read again */
+  replay(w, l->p, l->len, "", 0, w->sp.uoff + used - l->len);
+  fail(w, WN_WARC_E_TRUNCATED, c->off, 0, "record cut inside its header by the next record");
+  w->st = R_START;
+}
+
 static size_t on_headers(wn_warc *w) {
   int done, too_long;
   size_t used = collect(w, &done, &too_long);
@@ -346,6 +362,8 @@ static size_t on_headers(wn_warc *w) {
     fail(w, WN_WARC_E_LINE_TOO_LONG, w->cur.off, 0, "header line over %zu bytes", w->cfg.max_line);
   else if (n == 0)
     end_of_headers(w, used);
+  else if (is_version(w->cur.line.p, n))
+    cut_in_header(w, used);
   else
     field_line(w, w->cur.line.p, n);
   wn_buf_clear(&w->cur.line);

@@ -460,6 +460,15 @@ static void test_framing_errors(void) {
     expect("cl_too_long_end.warc", 5, errs, ids);
   }
   {
+    /* a record cut in its header or block by the next record: only it is lost */
+    const wn_warc_err errs[5] = {0, 0, WN_WARC_E_TRUNCATED, 0, 0};
+    const char *const ids[5] = {ID(1), ID(2), "", ID(4), ID(5)};
+    expect("cut_header.warc", 5, errs, ids);
+    const wn_warc_err errs2[5] = {0, 0, WN_WARC_E_CL_TOO_LONG, 0, 0};
+    const char *const ids2[5] = {ID(1), ID(2), ID(3), ID(4), ID(5)};
+    expect("cut_block.warc", 5, errs2, ids2);
+  }
+  {
     const wn_warc_err errs[6] = {WN_WARC_E_GARBAGE, 0, 0, 0, 0, 0};
     const char *const ids[6] = {"", ID(1), ID(2), ID(3), ID(4), ID(5)};
     expect("garbage_lead.warc", 6, errs, ids);

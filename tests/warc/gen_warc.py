@@ -536,6 +536,14 @@ def malformed_framing(out):
     write(out, "too_many_headers.warc", b"".join(five(many)))
     write(out, "garbage_lead.warc", b"this is not a warc\r\nnor this\r\n" + b"".join(five()))
     write(out, "empty.warc", b"")
+    # a writer died inside record 3's header (after two lines), and inside
+    # its block (after a line of it); record 4 follows at a line start
+    three = simple(3, text(300, 3)[:150] + b"\n" + text(300, 3)[150:])
+    cut = [five()[:2], five()[3:]]
+    head = three[:three.index(b"\r\n", three.index(b"WARC-Date")) + 2]
+    write(out, "cut_header.warc", b"".join(cut[0]) + head + b"".join(cut[1]))
+    write(out, "cut_block.warc", b"".join(cut[0]) + three[:three.index(b"\n", three.index(
+        b"\r\n\r\n") + 4) + 1] + b"".join(cut[1]))
     r = random.Random(1234)
     noise = bytes([0x42]) + bytes(r.getrandbits(8) for _ in range(65535))
     write(out, "noise.bin", noise)
