@@ -521,16 +521,22 @@ static size_t on_block(wn_warc *w) {
   return k;
 }
 
-/* A partial record start at the end of the block (no whole one in it):
- * the Content-Length may be short by a few bytes; resync from there. */
+/* No record start in the block. A partial one at its end (the claimed end
+ * fell a few bytes into the next record's version line) is read again
+ * with the trail; otherwise the Content-Length was too short. Either way,
+ * resync from there. */
 static void short_block(wn_warc *w, size_t at) {
   cur_rec *c = &w->cur;
   int part = c->scan && c->cm > 0;
   int line_start = part || (c->trail_n ? c->trail[c->trail_n - 1] == '\n' : c->last == '\n');
   size_t pn = part ? (size_t)c->cn : 0;
   replay(w, c->cbuf, pn, c->trail, (size_t)c->trail_n, c->block_uoff + c->cl - pn);
-  fail(w, WN_WARC_E_CL_TOO_SHORT, here(w, at), line_start ? 0 : -1,
-       "block goes on past Content-Length %" PRIu64, c->cl);
+  if (part)
+    fail(w, WN_WARC_E_CL_TOO_LONG, here(w, at), 0,
+         "Content-Length %" PRIu64 " runs a few bytes into the next record", c->cl);
+  else
+    fail(w, WN_WARC_E_CL_TOO_SHORT, here(w, at), line_start ? 0 : -1,
+         "block goes on past Content-Length %" PRIu64, c->cl);
 }
 
 /* The bytes after the block are not CRLF CRLF (see the file comment). */

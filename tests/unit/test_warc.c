@@ -442,6 +442,7 @@ static void test_framing_errors(void) {
   expect_third_bad("cl_overflow.warc", WN_WARC_E_CL_OVERFLOW, 1);
   expect_third_bad("cl_too_short.warc", WN_WARC_E_CL_TOO_SHORT, 1);
   expect_third_bad("cl_too_long.warc", WN_WARC_E_CL_TOO_LONG, 1);
+  expect_third_bad("cl_into_version.warc", WN_WARC_E_CL_TOO_LONG, 1);
   expect_third_bad("header_newline.warc", WN_WARC_E_HEADER_NEWLINE, 0);
   /* a bad byte in a framed field: the record is flagged, not lost */
   expect_third_bad("header_bytes.warc", WN_WARC_E_HEADER_BYTES, 1);

@@ -506,6 +506,9 @@ def malformed_framing(out):
     write(out, "cl_too_short.warc",
           b"".join(five(cl_variant(3, str(len(body3) - 10).encode()))))
     write(out, "cl_too_long.warc", b"".join(five(cl_variant(3, str(len(body3) + 50).encode()))))
+    # ends 3 bytes into record 4's version line ("\r\n\r\nWAR" swallowed)
+    write(out, "cl_into_version.warc",
+          b"".join(five(cl_variant(3, str(len(body3) + 7).encode()))))
     write(out, "cl_too_long_end.warc",
           b"".join(five()[:4]) + cl_variant(5, str(len(text(200 + 37 * 5, 5)) + 50).encode()))
     lf = [record([(b"WARC-Type", b"resource"), (b"WARC-Record-ID", rid(n)),
