@@ -409,19 +409,35 @@ static int cand_step(cur_rec *c, char b) {
   return c->cm == CAND_LEN;
 }
 
+/* Mid-line: where the next line that may open a record start begins in
+ * p[0..n] ("\nWARC/1." found, or the last line start among the last bytes,
+ * where a match may go on in the next span; n when p ends in LF), or
+ * SIZE_MAX when no line starts there. */
+static size_t next_line_start(const char *p, size_t n) {
+  static const char NL_MAGIC[] = "\nWARC/1.";
+  const char *m = memmem(p, n, NL_MAGIC, sizeof NL_MAGIC - 1);
+  if (m)
+    return (size_t)(m - p) + 1;
+  size_t tail = WN_MIN(n, sizeof NL_MAGIC - 2);
+  const char *nl = memrchr(p + n - tail, '\n', tail);
+  return nl ? (size_t)(nl - p) + 1 : SIZE_MAX;
+}
+
 /* Match p[0..n); returns how many bytes were looked at: n, or up to and
  * including the byte that completed a record start. */
 static size_t cand_scan(cur_rec *c, const char *p, size_t n) {
   for (size_t i = 0; i < n; i++) {
     if (c->cm < 0) {
-      const char *nl = memchr(p + i, '\n', n - i);
-      if (!nl)
+      size_t at = next_line_start(p + i, n - i);
+      if (at == SIZE_MAX)
         return n;
-      i = (size_t)(nl - p);
       c->cm = c->cn = 0;
-    } else if (cand_step(c, p[i])) {
-      return i + 1;
+      i += at;
+      if (i == n)
+        return n;
     }
+    if (cand_step(c, p[i]))
+      return i + 1;
   }
   return n;
 }
