@@ -776,6 +776,7 @@ def t_chunked_feed():
 
 LIE_BOXES = (".warc", ".warc.gz", "_whole.warc.gz", ".warc.zst", "_whole.warc.zst")
 LIE_CAP = ("--max-record-bytes", "8192")  # "over" and "end" lie over it
+LIE_CAP_KINDS = {"under", "over", "end", "mb", "2p63"}  # the lies the cap changes
 
 
 def check_lie(r, name, liar, honest):
@@ -794,7 +795,7 @@ def check_lie(r, name, liar, honest):
 
 def t_lies():
     """A lying Content-Length of every kind (gen_warc.py LIES) in every
-    container, with the default cap and with an 8 KiB one: every honest
+    container, with the default cap and (lies it changes) an 8 KiB one: every honest
     record is written, the liar is one error; standard input too."""
     lies = INFO["lies"]
     before, after = lies["before"], lies["after"]
@@ -806,11 +807,13 @@ def t_lies():
             if "zst" in box and not INFO["have_zstd"]:
                 continue
             check_lie(clean(cpath(name)), name, liar, honest)
-            check_lie(clean(*LIE_CAP, cpath(name)), name, liar, honest)
+            if kind in LIE_CAP_KINDS:
+                check_lie(clean(*LIE_CAP, cpath(name)), name, liar, honest)
         for box in (".warc", "_whole.warc.gz"):  # not seekable
             name = f"lie_{kind}{box}"
             check_lie(feed(name, 4096, 0, 0), name, liar, honest)
-            check_lie(feed(name, 4096, 0, 0, ("-f", "warc") + LIE_CAP), name, liar, honest)
+            if kind in LIE_CAP_KINDS:
+                check_lie(feed(name, 4096, 0, 0, ("-f", "warc") + LIE_CAP), name, liar, honest)
     many = ids(*range(2, lies["many"] + 2))
     for name in ("lie_many.warc", "lie_many_whole.warc.gz"):
         check_lie(clean(cpath(name)), name, uid(1), many)
