@@ -1775,7 +1775,11 @@ def write_cli(out):
     cli_caps(out)
     cli_other(out)
     cli_bombs(out)
-    lie_files(out, good, with_cl, len(GOOD_TEXTS[LIE_BEFORE % len(GOOD_TEXTS)].encode()))
+    # in a hidden directory: one run reads them all, and the corpus
+    # directory's own run (t_directory) skips them
+    lies = os.path.join(out, ".lies")
+    os.makedirs(lies, exist_ok=True)
+    lie_files(lies, good, with_cl, len(GOOD_TEXTS[LIE_BEFORE % len(GOOD_TEXTS)].encode()))
     info = {"have_zstd": HAVE_ZSTD,
             "cc": [{"url": cc_url(c).decode(), "id": bare(cc_id("cc", str(i), "response")),
                     "date": cc_date(i).decode(), "ctype": c["ctype"].decode(), "key": c["key"],
