@@ -100,15 +100,22 @@ static void eat(wn_warc *w, size_t n) {
 static void replay(wn_warc *w, const char *a, size_t an, const char *b, size_t bn, uint64_t uoff) {
   wn_buf nb;
   size_t rest = w->replay.len - w->rpos;
-  wn_buf_init(&nb, an + bn + rest + 1);
-  if (wn_buf_add(&nb, a, an) != WINNOW_OK || wn_buf_add(&nb, b, bn) != WINNOW_OK ||
-      (rest && wn_buf_add(&nb, w->replay.p + w->rpos, rest) != WINNOW_OK)) {
-    wn_buf_free(&nb);
-    w->nomem = 1;
-    return;
+  if (rest == 0) { /* nothing of it left: its memory is reused (a and b lie elsewhere) */
+    wn_buf_clear(&w->replay);
+    w->replay.max = WN_MAX(w->replay.max, an + bn + 1);
+    if (wn_buf_add(&w->replay, a, an) != WINNOW_OK || wn_buf_add(&w->replay, b, bn) != WINNOW_OK)
+      w->nomem = 1;
+  } else {
+    wn_buf_init(&nb, an + bn + rest + 1);
+    if (wn_buf_add(&nb, a, an) != WINNOW_OK || wn_buf_add(&nb, b, bn) != WINNOW_OK ||
+        wn_buf_add(&nb, w->replay.p + w->rpos, rest) != WINNOW_OK) {
+      wn_buf_free(&nb);
+      w->nomem = 1;
+      return;
+    }
+    wn_buf_free(&w->replay);
+    w->replay = nb;
   }
-  wn_buf_free(&w->replay);
-  w->replay = nb;
   w->rpos = 0;
   w->replay_uoff = uoff;
   w->replay_moff = w->sp.member_off;
