@@ -23,6 +23,7 @@ import gzip
 import json
 import os
 import shutil
+import struct
 import sys
 import zlib
 
@@ -638,6 +639,35 @@ def write_dict(name, header, tokens):
     print(f"{d}/{name}: {len(seen)} tokens")
 
 
+# ---- recovery ------------------------------------------------------------
+
+RECOVERY_BOXES = ("plain", "gz-members", "gz-whole", "zst-frames", "zst-whole")
+RECOVERY_WHAT = ("lie", "header", "trailer", "cut")
+
+
+def recovery_seeds():
+    """fuzz_recovery.c: 8 header bytes (container, K, which record, what and
+    cap and feed size, a parameter), then body seed bytes. Each container
+    with each corruption, both caps; each of the nine lies (p % 9) in the
+    plain and whole-gzip containers."""
+    seeds = {}
+    for box, bname in enumerate(RECOVERY_BOXES):
+        for what, wname in enumerate(RECOVERY_WHAT):
+            for cap in (0, 1):
+                k = 5 + 11 * what + 3 * box  # records: 7 .. 45 (K = 2 + d[1] % 31)
+                d3 = what | cap << 2 | ((box + what) % 32) << 3
+                p = 0x01020304 * (1 + box + 5 * what) + cap
+                head = struct.pack("<BBBBI", box, k, (k + box) // 2, d3, p)
+                seeds[f"{bname}-{wname}-cap{cap}"] = head + bytes(range(box * 16, box * 16 + 16))
+    for lie in range(9):
+        for box in (0, 2):
+            d3 = 0 | 1 << 2 | lie << 3  # the 1 KiB cap
+            p = lie + 9 * (37 + 100 * lie)
+            head = struct.pack("<BBBBI", box, 28, 3, d3, p)
+            seeds[f"lie{lie}-{RECOVERY_BOXES[box]}"] = head + b"lie%d" % lie
+    return seeds
+
+
 def write(target, seeds):
     d = os.path.join(HERE, "corpus", target)
     os.makedirs(d, exist_ok=True)
@@ -654,6 +684,7 @@ def main():
     write("warc", warc_seeds())
     write("html", html_seeds())
     write("decode", decode_seeds())
+    write("recovery", recovery_seeds())
     write_dict("clean.dict", "Tokens for fuzz_clean: separators, UI words, metadata lines,\n"
                "date shapes, spam vocabulary, lexicon terms, bytes the repair replaces.",
                [("", t) for t in CLEAN_TOKENS] + lexicon_terms())

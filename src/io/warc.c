@@ -7,14 +7,46 @@
  * its result cannot depend on how the input was cut.
  *
  * Recovery, by what the trailer after the block looks like:
- *  - CRLF CRLF: the record is good.
- *  - anything else, and the block holds a line starting "WARC/1.": the
- *    Content-Length was too long and swallowed the next record; the bytes
- *    from that line on are read again (the replay buffer).
+ *  - CRLF CRLF: the record is good (a block may hold whole WARC records:
+ *    an archived .warc file; a trailer in place is trusted).
+ *  - anything else, and the block holds a record start: the Content-Length
+ *    was too long and swallowed the records after it; they are read again
+ *    from the FIRST record start in the block (the replay buffer), so each
+ *    of them is read as a record, and the liar is one content-length-too-
+ *    long error.
  *  - anything else: the Content-Length was too short; skip to the next
- *    line starting "WARC/1.".
+ *    line starting "WARC/1." (from a record start cut by the block's end,
+ *    if any).
+ *
+ * Lying lengths. A record start inside a block is a line that is exactly
+ * "WARC/1.0" or "WARC/1.1" (what the version line accepts), followed by
+ * the first byte of a field name (cand_scan); payload text rarely is one.
+ * The block of a record under the record cap is held whole, so the first
+ * record start in it is at hand. A block over the cap is not held: it is
+ * counted past as it streams, and only from its first record start on are
+ * its bytes held, at most max_record of them (memory stays bounded by the
+ * cap, as for any record). Then:
+ *  - the claimed end comes with a good trailer: a legitimately oversized
+ *    record, one record-too-big error, and the held bytes are dropped;
+ *  - the claimed end comes without one: as above, content-length-too-long,
+ *    and the held bytes are read again;
+ *  - the input (or, in compressed input, the record's member) ends, or
+ *    the member fails, before the claimed end: the held bytes are read
+ *    again (content-length-too-long, or the container's class);
+ *  - the held bytes reach the cap before the claimed end: the "huge but
+ *    honest" hypothesis is given up there, the record is one
+ *    record-too-big error and reading goes on from its first record start
+ *    (the held bytes, then the stream). A huge honest record that embeds
+ *    WARC records thus yields those records, and its own tail is resynced
+ *    over; a huge record with no record start inside is skipped as before.
+ * Every replay starts at a record start after the current record's, and
+ * holds at most max_record + 4 bytes, so recovery ends and stays bounded.
+ * In compressed input the member cap (wn_gzm_mark) restarts at the first
+ * record start held, so holding never turns into a decompression bomb.
+ *
  * In compressed input a member boundary is strong evidence too: a record
- * cut by a member end, where the next member starts "WARC/1.", is cut. */
+ * cut by a member end, where the next member starts "WARC/1.", is cut (and
+ * record starts before the cut are read again). */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -68,15 +100,22 @@ static void eat(wn_warc *w, size_t n) {
 static void replay(wn_warc *w, const char *a, size_t an, const char *b, size_t bn, uint64_t uoff) {
   wn_buf nb;
   size_t rest = w->replay.len - w->rpos;
-  wn_buf_init(&nb, an + bn + rest + 1);
-  if (wn_buf_add(&nb, a, an) != WINNOW_OK || wn_buf_add(&nb, b, bn) != WINNOW_OK ||
-      (rest && wn_buf_add(&nb, w->replay.p + w->rpos, rest) != WINNOW_OK)) {
-    wn_buf_free(&nb);
-    w->nomem = 1;
-    return;
+  if (rest == 0) { /* nothing of it left: its memory is reused (a and b lie elsewhere) */
+    wn_buf_clear(&w->replay);
+    w->replay.max = WN_MAX(w->replay.max, an + bn + 1);
+    if (wn_buf_add(&w->replay, a, an) != WINNOW_OK || wn_buf_add(&w->replay, b, bn) != WINNOW_OK)
+      w->nomem = 1;
+  } else {
+    wn_buf_init(&nb, an + bn + rest + 1);
+    if (wn_buf_add(&nb, a, an) != WINNOW_OK || wn_buf_add(&nb, b, bn) != WINNOW_OK ||
+        wn_buf_add(&nb, w->replay.p + w->rpos, rest) != WINNOW_OK) {
+      wn_buf_free(&nb);
+      w->nomem = 1;
+      return;
+    }
+    wn_buf_free(&w->replay);
+    w->replay = nb;
   }
-  wn_buf_free(&w->replay);
-  w->replay = nb;
   w->rpos = 0;
   w->replay_uoff = uoff;
   w->replay_moff = w->sp.member_off;
@@ -174,6 +213,12 @@ static int not_warc(const wn_buf *l, const char *p, size_t n) {
   return 0;
 }
 
+/* "WARC/1.0" or "WARC/1.1" (WARC 1.1 §4: the version line is "WARC/1.1";
+ * 1.0 is read too). */
+static int is_version(const char *s, size_t n) {
+  return n == 8 && memcmp(s, MAGIC, MAGIC_LEN) == 0 && (s[7] == '0' || s[7] == '1');
+}
+
 static void version_line(wn_warc *w) {
   size_t n = line_content(w);
   const char *s = w->cur.line.p;
@@ -181,13 +226,12 @@ static void version_line(wn_warc *w) {
     fail(w, WN_WARC_E_LINE_TOO_LONG, w->cur.off, 0, "version line over %zu bytes", w->cfg.max_line);
     return;
   }
-  if (n == 8 && memcmp(s, "WARC/1.", 7) == 0 && (s[7] == '0' || s[7] == '1')) {
+  if (is_version(s, n)) {
     w->cur.version = s[7] == '0' ? 10 : 11;
     w->st = R_HEADERS;
     wn_buf_clear(&w->cur.line);
     return;
   }
-  /* WARC 1.1 §4: the version line is "WARC/1.1"; 1.0 is read too. */
   fail(w, WN_WARC_E_VERSION, w->cur.off, 0, "unsupported version line \"%.*s\"",
        (int)WN_MIN(n, (size_t)40), s);
 }
@@ -297,8 +341,19 @@ static void end_of_headers(wn_warc *w, size_t used) {
     fail(w, e, w->cur.off, 0, "%s", msg);
     return;
   }
-  w->cur.block_uoff = w->sp.uoff + used;
+  w->cur.block_uoff = w->cur.held_uoff = w->sp.uoff + used;
   w->st = w->cur.left ? R_BLOCK : R_TRAILER;
+}
+
+/* A version line among the fields: the record was cut inside its header
+ * and the next one starts here (a writer that died mid-record). */
+static void cut_in_header(wn_warc *w, size_t used) {
+  cur_rec *c = &w->cur;
+  const wn_buf *l = &c->line;
+  c->lf_only -= l->len < 2 || l->p[l->len - 2] != '\r'; /* counted again when read again */
+  replay(w, l->p, l->len, "", 0, w->sp.uoff + used - l->len);
+  fail(w, WN_WARC_E_TRUNCATED, c->off, 0, "record cut inside its header by the next record");
+  w->st = R_START;
 }
 
 static size_t on_headers(wn_warc *w) {
@@ -316,6 +371,8 @@ static size_t on_headers(wn_warc *w) {
     fail(w, WN_WARC_E_LINE_TOO_LONG, w->cur.off, 0, "header line over %zu bytes", w->cfg.max_line);
   else if (n == 0)
     end_of_headers(w, used);
+  else if (is_version(w->cur.line.p, n))
+    cut_in_header(w, used);
   else
     field_line(w, w->cur.line.p, n);
   wn_buf_clear(&w->cur.line);
@@ -326,48 +383,196 @@ static size_t on_headers(wn_warc *w) {
 /* R_BLOCK and R_TRAILER                                                     */
 /* ------------------------------------------------------------------------ */
 
+/* A record start inside a block, the evidence that a Content-Length lied
+ * (see the file comment): at a line start, "WARC/1.0" or "WARC/1.1", its
+ * line end (CRLF or LF), then the first byte of a field name (a token
+ * character, RFC 9110 §5.6.2, as WARC 1.1 §4 names fields). CAND_LEN: the
+ * longest match; the matcher keeps the bytes it matched in cur.cbuf. */
+#define CAND_LEN 11
+
+static int tchar(unsigned char b) {
+  return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') ||
+         (b > ' ' && b < 0x7f && strchr("!#$%&'*+-.^_`|~", b));
+}
+
+/* One byte at a line start or in a match; 1 when a match is complete. */
+static int cand_step(cur_rec *c, char b) {
+  int ok, next = c->cm + 1;
+  switch (c->cm) {
+  case 7: ok = b == '0' || b == '1'; break;
+  case 8:
+    ok = b == '\r' || b == '\n';
+    next = b == '\r' ? 9 : 10;
+    break;
+  case 9: ok = b == '\n'; break;
+  case 10: ok = tchar((unsigned char)b); break;
+  default: ok = b == MAGIC[c->cm]; break;
+  }
+  if (!ok) {
+    c->cm = b == '\n' ? 0 : -1;
+    c->cn = 0;
+    return 0;
+  }
+  c->cbuf[c->cn++] = b;
+  c->cm = next;
+  return c->cm == CAND_LEN;
+}
+
+/* Mid-line: where the next line that may open a record start begins in
+ * p[0..n] ("\nWARC/1." found, or the last line start among the last bytes,
+ * where a match may go on in the next span; n when p ends in LF), or
+ * SIZE_MAX when no line starts there. */
+static size_t next_line_start(const char *p, size_t n) {
+  static const char NL_MAGIC[] = "\nWARC/1.";
+  const char *m = memmem(p, n, NL_MAGIC, sizeof NL_MAGIC - 1);
+  if (m)
+    return (size_t)(m - p) + 1;
+  size_t tail = WN_MIN(n, sizeof NL_MAGIC - 2);
+  const char *nl = memrchr(p + n - tail, '\n', tail);
+  return nl ? (size_t)(nl - p) + 1 : SIZE_MAX;
+}
+
+/* Match p[0..n); returns how many bytes were looked at: n, or up to and
+ * including the byte that completed a record start. */
+static size_t cand_scan(cur_rec *c, const char *p, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (c->cm < 0) {
+      size_t at = next_line_start(p + i, n - i);
+      if (at == SIZE_MAX)
+        return n;
+      c->cm = c->cn = 0;
+      i += at;
+      if (i == n)
+        return n;
+    }
+    if (cand_step(c, p[i]))
+      return i + 1;
+  }
+  return n;
+}
+
+/* Keep k block bytes (the whole block under the cap, or the bytes from a
+ * record start on while holding). */
+static void hold(wn_warc *w, const char *p, size_t k) {
+  cur_rec *c = &w->cur;
+  if (wn_buf_add(&c->block, p, k) == WINNOW_OK)
+    return;
+  wn_warc_set_err(w, WN_WARC_E_NOMEM, c->off, "out of memory holding the block");
+  c->skip_block = 1;
+  c->over_cap = c->holding = c->cand = 0; /* nothing left to replay */
+}
+
+/* The matcher just completed a record start at the end of the k bytes
+ * taken. Under the cap the block holds it already; over it, holding
+ * starts here, and the member cap (wn_gzm_mark) counts from here so that
+ * the held bytes can never make a decompression bomb. */
+static void found_start(wn_warc *w, size_t k) {
+  cur_rec *c = &w->cur;
+  c->scan = 0;
+  if (c->skip_block && !c->over_cap)
+    return; /* out of memory: nothing kept */
+  c->cand = 1;
+  if (!c->over_cap) {
+    c->cand_at = c->block.len - (size_t)c->cn;
+    return;
+  }
+  c->holding = 1;
+  c->held_uoff = w->sp.uoff + k - (size_t)c->cn;
+  c->cand_at = 0;
+  wn_buf_clear(&c->block);
+  hold(w, c->cbuf, (size_t)c->cn);
+  if (w->rpos >= w->replay.len)
+    wn_gzm_mark(w->g);
+}
+
+/* The Content-Length is not believed: deliver the record with error e
+ * (replacing the cap's error) and read again from the first record start
+ * in its block, the bytes after the block (trail) included. */
+__attribute__((format(printf, 4, 5))) static void recover(wn_warc *w, wn_warc_err e, uint64_t off,
+                                                          const char *fmt, ...) {
+  cur_rec *c = &w->cur;
+  char msg[256];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  replay(w, c->block.p + c->cand_at, c->block.len - c->cand_at, c->trail, (size_t)c->trail_n,
+         c->held_uoff + c->cand_at);
+  c->err = WN_WARC_OK; /* this is the cause now */
+  fail(w, e, off, 0, "%s", msg);
+  w->st = R_START;
+}
+
+/* Bytes from the record start to where recover() reads again. */
+static uint64_t cand_in_block(const cur_rec *c) {
+  return c->held_uoff + c->cand_at - c->block_uoff;
+}
+
+/* Over the cap, max_record bytes held from a record start inside the
+ * block, and the block goes on: stop waiting for the claimed end. */
+static void give_up(wn_warc *w) {
+  cur_rec *c = &w->cur;
+  recover(w, WN_WARC_E_RECORD_TOO_BIG, c->off,
+          "block of %" PRIu64 " bytes is over the cap of %zu; a record starts %" PRIu64
+          " bytes into it: read on from there",
+          c->cl, w->cfg.max_record, cand_in_block(c));
+}
+
 static size_t on_block(wn_warc *w) {
   cur_rec *c = &w->cur;
   size_t k = (size_t)WN_MIN((uint64_t)w->sp.n, c->left);
-  if (!c->skip_block && wn_buf_add(&c->block, w->sp.p, k) != WINNOW_OK) {
-    wn_warc_set_err(w, WN_WARC_E_NOMEM, c->off, "out of memory holding the block");
-    c->skip_block = 1;
+  if (c->holding) {
+    size_t room = w->cfg.max_record - c->block.len;
+    if (room == 0) {
+      give_up(w);
+      return 0;
+    }
+    k = WN_MIN(k, room);
+  } else if (c->scan) {
+    k = cand_scan(c, w->sp.p, k);
   }
+  if (!c->skip_block || c->holding)
+    hold(w, w->sp.p, k);
   if (k)
     c->last = w->sp.p[k - 1];
   c->left -= k;
   if (c->left == 0)
     w->st = R_TRAILER;
+  if (c->scan && c->cm == CAND_LEN) {
+    eat(w, k); /* before found_start marks the member */
+    found_start(w, k);
+    return 0;
+  }
   return k;
 }
 
-/* Index of the last line of the block that starts "WARC/1.", or -1. */
-static long last_record_line(const cur_rec *c) {
-  const char *b = c->block.p;
-  size_t n = c->block.len;
-  for (size_t i = n; i-- > 0;) {
-    if ((i == 0 || b[i - 1] == '\n') && n - i >= MAGIC_LEN && memcmp(b + i, MAGIC, MAGIC_LEN) == 0)
-      return (long)i;
-  }
-  return -1;
+/* No record start in the block. A partial one at its end (the claimed end
+ * fell a few bytes into the next record's version line) is read again
+ * with the trail; otherwise the Content-Length was too short. Either way,
+ * resync from there. */
+static void short_block(wn_warc *w, size_t at) {
+  cur_rec *c = &w->cur;
+  int part = c->scan && c->cm > 0;
+  int line_start = part || (c->trail_n ? c->trail[c->trail_n - 1] == '\n' : c->last == '\n');
+  size_t pn = part ? (size_t)c->cn : 0;
+  replay(w, c->cbuf, pn, c->trail, (size_t)c->trail_n, c->block_uoff + c->cl - pn);
+  if (part)
+    fail(w, WN_WARC_E_CL_TOO_LONG, here(w, at), 0,
+         "Content-Length %" PRIu64 " runs a few bytes into the next record", c->cl);
+  else
+    fail(w, WN_WARC_E_CL_TOO_SHORT, here(w, at), line_start ? 0 : -1,
+         "block goes on past Content-Length %" PRIu64, c->cl);
 }
 
 /* The bytes after the block are not CRLF CRLF (see the file comment). */
 static void trailer_mismatch(wn_warc *w, size_t at) {
   cur_rec *c = &w->cur;
-  long k = c->skip_block ? -1 : last_record_line(c);
-  if (k >= 0) {
-    replay(w, c->block.p + k, c->block.len - (size_t)k, c->trail, (size_t)c->trail_n,
-           c->block_uoff + (uint64_t)k);
-    fail(w, WN_WARC_E_CL_TOO_LONG, here(w, at), 0,
-         "Content-Length %" PRIu64 " runs into the next record", c->cl);
-    w->st = R_START;
-    return;
-  }
-  int line_start = c->trail_n ? c->trail[c->trail_n - 1] == '\n' : c->last == '\n';
-  replay(w, c->trail, (size_t)c->trail_n, "", 0, c->block_uoff + c->cl);
-  fail(w, WN_WARC_E_CL_TOO_SHORT, here(w, at), line_start ? 0 : -1,
-       "block goes on past Content-Length %" PRIu64, c->cl);
+  if (c->cand)
+    recover(w, WN_WARC_E_CL_TOO_LONG, here(w, at),
+            "Content-Length %" PRIu64 " runs into the record %" PRIu64 " bytes into its block",
+            c->cl, cand_in_block(c));
+  else
+    short_block(w, at);
 }
 
 static void complete(wn_warc *w) {
@@ -461,6 +666,13 @@ static int cut_at_boundary(wn_warc *w) {
   if (w->sp.n < MAGIC_LEN || memcmp(w->sp.p, MAGIC, MAGIC_LEN) != 0)
     return 0;
   int in_block = w->st == R_BLOCK || w->st == R_TRAILER;
+  if (in_block && w->cur.cand) {
+    recover(w, WN_WARC_E_CL_TOO_LONG, w->cur.off,
+            "Content-Length %" PRIu64 " runs past the end of the record's member, into the"
+            " record %" PRIu64 " bytes into its block",
+            w->cur.cl, cand_in_block(&w->cur));
+    return 1;
+  }
   fail(w, in_block ? WN_WARC_E_CL_TOO_LONG : WN_WARC_E_TRUNCATED, w->cur.off, 0,
        in_block ? "Content-Length runs past the end of the record's member"
                 : "record ends with its member inside the header");
@@ -500,11 +712,18 @@ static void on_member_end(wn_warc *w) {
   }
 }
 
+/* The block being read (or its trailer) holds a record start. */
+static int in_block_with_start(const wn_warc *w) {
+  return w->cur.active && w->cur.cand && (w->st == R_BLOCK || w->st == R_TRAILER);
+}
+
 /* A failed member, garbage between members, or a bomb: the record it
  * holds is lost; the next bytes start a new member. */
 static void on_container_error(wn_warc *w) {
   const wn_gzm_error *e = wn_gzm_last_error(w->g);
-  if (w->st == R_HOLD || w->cur.active) {
+  if (in_block_with_start(w)) {
+    recover(w, e->cls, e->off, "%s", e->msg);
+  } else if (w->st == R_HOLD || w->cur.active) {
     if (w->cur.err != WN_WARC_E_RECORD_TOO_BIG) /* a known cause stays the cause */
       w->cur.err = WN_WARC_OK;
     wn_warc_set_err(w, e->cls, e->off, "%s", e->msg);
@@ -517,6 +736,13 @@ static void on_container_error(wn_warc *w) {
 }
 
 static void on_eof(wn_warc *w) {
+  if (in_block_with_start(w)) { /* read the held bytes again first */
+    recover(w, WN_WARC_E_CL_TOO_LONG, w->cur.off,
+            "Content-Length %" PRIu64 " runs past the end of the input, over the record %" PRIu64
+            " bytes into its block",
+            w->cur.cl, cand_in_block(&w->cur));
+    return;
+  }
   w->eof_seen = 1;
   if (wn_gzm_bytes_in(w->g) == 0) {
     wn_warc_emit_none(w, WN_WARC_E_EMPTY, 0, "the input is empty");

@@ -132,7 +132,12 @@ void wn_warc_cur_reset(wn_warc *w) {
   wn_buf_clear(&c->hbuf);
   wn_buf_clear(&c->block);
   c->n_hdr = 0;
-  c->skip_block = c->block_done = 0;
+  c->skip_block = c->over_cap = c->block_done = 0;
+  c->scan = 1;
+  c->cm = c->cn = 0; /* a block starts at a line start */
+  c->cand = c->holding = 0;
+  c->cand_at = 0;
+  c->held_uoff = 0;
   c->last = '\n';
   c->trail_n = c->trail_ends = c->trail_cr = 0;
   c->lf_only = 0;
@@ -197,7 +202,7 @@ wn_warc_err wn_warc_fields(wn_warc *w, char *msg, size_t msglen) {
   if (c->cl > w->cfg.max_record) {
     wn_warc_set_err(w, WN_WARC_E_RECORD_TOO_BIG, c->off,
                     "block of %" PRIu64 " bytes is over the cap of %zu", c->cl, w->cfg.max_record);
-    c->skip_block = 1;
+    c->skip_block = c->over_cap = 1;
   }
   return WN_WARC_OK;
 }

@@ -40,8 +40,17 @@ typedef struct cur_rec {
   hdr_off *hoff; /* max_headers entries */
   size_t n_hdr;
   uint64_t cl, left; /* Content-Length, block bytes still to come */
-  int skip_block;    /* over the cap: counted past, not kept */
-  wn_buf block;
+  int skip_block;    /* over the cap (or out of memory): not delivered */
+  int over_cap;      /* Content-Length over the cap: held from a record start only */
+  wn_buf block;      /* the block; while holding, the bytes from cand on */
+  /* a record start inside the block (see warc.c, "Lying lengths") */
+  int scan;      /* still looking for the first one */
+  int cm, cn;    /* matcher: pattern bytes matched (-1 mid-line), bytes in cbuf */
+  char cbuf[16]; /* the bytes it matched */
+  int cand;      /* one was found: block[cand_at] is its first byte */
+  size_t cand_at;
+  int holding;         /* over the cap: block holds bytes from the record start on */
+  uint64_t held_uoff;  /* decompressed offset of block[0] */
   int block_done;      /* block and trailer read: the block is whole */
   uint64_t block_uoff; /* decompressed offset of block[0] */
   char last;           /* last block byte seen */

@@ -445,6 +445,7 @@ static void test_framing_errors(void) {
   expect_third_bad("cl_overflow.warc", WN_WARC_E_CL_OVERFLOW, 1);
   expect_third_bad("cl_too_short.warc", WN_WARC_E_CL_TOO_SHORT, 1);
   expect_third_bad("cl_too_long.warc", WN_WARC_E_CL_TOO_LONG, 1);
+  expect_third_bad("cl_into_version.warc", WN_WARC_E_CL_TOO_LONG, 1);
   expect_third_bad("header_newline.warc", WN_WARC_E_HEADER_NEWLINE, 0);
   /* a bad byte in a framed field: the record is flagged, not lost */
   expect_third_bad("header_bytes.warc", WN_WARC_E_HEADER_BYTES, 1);
@@ -461,6 +462,15 @@ static void test_framing_errors(void) {
     const wn_warc_err errs[5] = {0, 0, 0, 0, WN_WARC_E_TRUNCATED};
     const char *const ids[5] = {ID(1), ID(2), ID(3), ID(4), ID(5)};
     expect("cl_too_long_end.warc", 5, errs, ids);
+  }
+  {
+    /* a record cut in its header or block by the next record: only it is lost */
+    const wn_warc_err errs[5] = {0, 0, WN_WARC_E_TRUNCATED, 0, 0};
+    const char *const ids[5] = {ID(1), ID(2), "", ID(4), ID(5)};
+    expect("cut_header.warc", 5, errs, ids);
+    const wn_warc_err errs2[5] = {0, 0, WN_WARC_E_CL_TOO_LONG, 0, 0};
+    const char *const ids2[5] = {ID(1), ID(2), ID(3), ID(4), ID(5)};
+    expect("cut_block.warc", 5, errs2, ids2);
   }
   {
     const wn_warc_err errs[6] = {WN_WARC_E_GARBAGE, 0, 0, 0, 0, 0};
@@ -873,6 +883,104 @@ static void test_bombs(void) {
 }
 
 /* ------------------------------------------------------------------------ */
+/* Lying Content-Lengths (gen_warc.py: lie_files)                            */
+/* ------------------------------------------------------------------------ */
+
+#define LIE_BEFORE 2  /* honest records before the liar */
+#define LIE_MANY 2000 /* honest records behind the liar of lie_many* */
+#define LIE_CAP 8192  /* the cap "over" and "end" are over */
+
+static const char *const LIE_KINDS[] = {"under", "over", "end",    "mb",    "2p63", "2p64",
+                                        "huge",  "neg",  "nonnum", "empty", "short"};
+static const char *const LIE_BOXES[] = {".warc", ".warc.gz", "_whole.warc.gz", ".warc.zst",
+                                        "_whole.warc.zst"};
+
+/* The class a liar of this kind may get: how its Content-Length reads. */
+static int lie_class_ok(const char *kind, wn_warc_err e) {
+  if (!strcmp(kind, "2p64") || !strcmp(kind, "huge"))
+    return e == WN_WARC_E_CL_OVERFLOW;
+  if (!strcmp(kind, "neg") || !strcmp(kind, "nonnum") || !strcmp(kind, "empty"))
+    return e == WN_WARC_E_CL_NONNUMERIC;
+  if (!strcmp(kind, "short"))
+    return e == WN_WARC_E_CL_TOO_SHORT;
+  return e == WN_WARC_E_CL_TOO_LONG || e == WN_WARC_E_RECORD_TOO_BIG;
+}
+
+static void lie_ids(char *id, size_t cap, unsigned n) {
+  snprintf(id, cap, "<urn:uuid:00000000-0000-0000-0000-%012u>", n);
+}
+
+/* Every event of r is one of the honest records, in order and byte for
+ * byte, except exactly one error about the liar (id liar, class allowed by
+ * kind); every event is a record counted in records_seen. */
+static void check_lie(const char *name, const char *kind, const run *honest, unsigned liar,
+                      const wn_warc_config *cfg) {
+  run r = read_file(name, cfg);
+  char want[100];
+  size_t h = 0, errs = 0;
+  int ok = r.stats.records == r.n;
+  lie_ids(want, sizeof want, liar);
+  for (size_t i = 0; i < r.n; i++) {
+    const ev *e = &r.e[i];
+    if (e->err != WN_WARC_OK) {
+      errs++;
+      ok = ok && strcmp(e->id, want) == 0 && lie_class_ok(kind, e->err);
+      continue;
+    }
+    const ev *g = h < honest->n ? &honest->e[h] : NULL;
+    ok = ok && g && strcmp(e->id, g->id) == 0 && e->payload_len == g->payload_len &&
+         memcmp(e->payload, g->payload, g->payload_len) == 0;
+    h++;
+  }
+  ok = ok && h == honest->n && errs == 1;
+  CHECK(ok);
+  if (!ok) {
+    printf("  %s (cap %zu, liar %s): %zu events, %zu good of %zu honest, %zu errors:\n", name,
+           cfg ? cfg->max_record : WN_WARC_DEFAULT_MAX_RECORD, want, r.n, h, honest->n, errs);
+    for (size_t i = 0; i < r.n && i < 40; i++)
+      printf("    %s %s %s\n", wn_warc_err_name(r.e[i].err), r.e[i].id, r.e[i].msg);
+  }
+  run_free(&r);
+}
+
+/* N honest records behind a lie of every kind, in every container, read
+ * under the default cap and under LIE_CAP: all N come back. */
+static void test_lies(void) {
+  const wn_warc_config small = {.max_record = LIE_CAP};
+  const wn_warc_config *cfgs[2] = {NULL, &small};
+  char name[64];
+  for (int c = 0; c < 2; c++) {
+    run honest = read_file("lie_none.warc", cfgs[c]);
+    CHECK(honest.n >= 20);
+    for (size_t k = 0; k < sizeof LIE_KINDS / sizeof *LIE_KINDS; k++)
+      for (size_t b = 0; b < sizeof LIE_BOXES / sizeof *LIE_BOXES; b++) {
+        if (!have_zstd && strstr(LIE_BOXES[b], "zst"))
+          continue;
+        snprintf(name, sizeof name, "lie_%s%s", LIE_KINDS[k], LIE_BOXES[b]);
+        check_lie(name, LIE_KINDS[k], &honest, LIE_BEFORE + 1, cfgs[c]);
+      }
+    run_free(&honest);
+  }
+  /* thousands of records behind 2^63: ids 2 .. LIE_MANY + 1 in order */
+  static const char *const MANY[2] = {"lie_many.warc", "lie_many_whole.warc.gz"};
+  for (int c = 0; c < 2; c++)
+    for (int f = 0; f < 2; f++) {
+      run r = read_file(MANY[f], cfgs[c]);
+      char want[100];
+      size_t good = 0, errs = 0;
+      for (size_t i = 0; i < r.n; i++) {
+        lie_ids(want, sizeof want, r.e[i].err ? 1u : (unsigned)good + 2);
+        good += r.e[i].err == WN_WARC_OK && strcmp(r.e[i].id, want) == 0 && r.e[i].payload_len;
+        errs += r.e[i].err != WN_WARC_OK && strcmp(r.e[i].id, want) == 0;
+      }
+      CHECK(good == LIE_MANY && errs == 1 && r.n == LIE_MANY + 1 && r.stats.records == r.n);
+      if (good != LIE_MANY || errs != 1 || r.n != LIE_MANY + 1)
+        printf("  %s: %zu events, %zu good, %zu errors\n", MANY[f], r.n, good, errs);
+      run_free(&r);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
 /* Chunk invariance                                                          */
 /* ------------------------------------------------------------------------ */
 
@@ -1067,6 +1175,7 @@ int main(int argc, char **argv) {
   test_empty_members();
   test_huge_caps();
   test_tiny_line_caps();
+  test_lies();
   test_feed_backpressure();
   test_chunk_invariance();
   check_tmpdir_remove();

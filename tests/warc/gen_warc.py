@@ -401,6 +401,61 @@ def five(bad=None, index=3):
 
 
 # ---------------------------------------------------------------------------
+# Lying Content-Lengths (both corpora)
+# ---------------------------------------------------------------------------
+
+# kind: Content-Length of the liar from (its real block length, the plain
+# file's length). "over" is over the 8 KiB cap the tests read with and
+# inside the file; "end" runs past the end of the file.
+LIES = [
+    ("under", lambda real, total: b"%d" % (real + 2000)),
+    ("over", lambda real, total: b"%d" % (real + 20000)),
+    ("end", lambda real, total: b"%d" % (total + 1000)),
+    ("mb", lambda real, total: b"1048576"),
+    ("2p63", lambda real, total: b"9223372036854775808"),
+    ("2p64", lambda real, total: b"18446744073709551616"),
+    ("huge", lambda real, total: b"99999999999999999999999"),
+    ("neg", lambda real, total: b"-20"),
+    ("nonnum", lambda real, total: b"lots"),
+    ("empty", lambda real, total: b""),
+    ("short", lambda real, total: b"%d" % (real - 10)),
+]
+LIE_BEFORE = 2   # honest records before the liar (ids 1, 2); the liar is 3
+LIE_AFTER = 30   # honest records after it (ids 4 .. 33)
+LIE_MANY = 2000  # honest records behind the liar of the lie_many files
+
+
+def lie_containers(out, stem, recs):
+    """stem.warc, stem.warc.gz (member per record), stem_whole.warc.gz,
+    stem.warc.zst (frame per record), stem_whole.warc.zst (one frame)."""
+    write(out, stem + ".warc", b"".join(recs))
+    write(out, stem + ".warc.gz", b"".join(gz(r) for r in recs))
+    write(out, stem + "_whole.warc.gz", gz(b"".join(recs)))
+    if HAVE_ZSTD:
+        write(out, stem + ".warc.zst", b"".join(zstd(r) for r in recs))
+        write(out, stem + "_whole.warc.zst", zstd(b"".join(recs)))
+
+
+def lie_files(out, honest, liar, real, small=None):
+    """lie_KIND.* for each kind of LIES: honest(1..2), liar(3, cl),
+    honest(4..33); lie_many*: the 2^63 liar then LIE_MANY honest records.
+    honest(n) is record n; liar(n, cl) record n with Content-Length cl,
+    whose block is real bytes long; small(n), if given, is record n of
+    lie_many (default honest)."""
+    before = [honest(n) for n in range(1, LIE_BEFORE + 1)]
+    after = [honest(n) for n in range(LIE_BEFORE + 2, LIE_BEFORE + 2 + LIE_AFTER)]
+    total = sum(map(len, before + after)) + len(liar(LIE_BEFORE + 1, b"%d" % real))
+    write(out, "lie_none.warc", b"".join(before + after))
+    for kind, cl in LIES:
+        recs = before + [liar(LIE_BEFORE + 1, cl(real, total))] + after
+        lie_containers(out, "lie_" + kind, recs)
+    small = small or honest
+    many = [liar(1, b"9223372036854775808")] + [small(n) for n in range(2, LIE_MANY + 2)]
+    write(out, "lie_many.warc", b"".join(many))
+    write(out, "lie_many_whole.warc.gz", gz(b"".join(many)))
+
+
+# ---------------------------------------------------------------------------
 # Malformed corpus
 # ---------------------------------------------------------------------------
 
@@ -451,6 +506,9 @@ def malformed_framing(out):
     write(out, "cl_too_short.warc",
           b"".join(five(cl_variant(3, str(len(body3) - 10).encode()))))
     write(out, "cl_too_long.warc", b"".join(five(cl_variant(3, str(len(body3) + 50).encode()))))
+    # ends 3 bytes into record 4's version line ("\r\n\r\nWAR" swallowed)
+    write(out, "cl_into_version.warc",
+          b"".join(five(cl_variant(3, str(len(body3) + 7).encode()))))
     write(out, "cl_too_long_end.warc",
           b"".join(five()[:4]) + cl_variant(5, str(len(text(200 + 37 * 5, 5)) + 50).encode()))
     lf = [record([(b"WARC-Type", b"resource"), (b"WARC-Record-ID", rid(n)),
@@ -481,6 +539,14 @@ def malformed_framing(out):
     write(out, "too_many_headers.warc", b"".join(five(many)))
     write(out, "garbage_lead.warc", b"this is not a warc\r\nnor this\r\n" + b"".join(five()))
     write(out, "empty.warc", b"")
+    # a writer died inside record 3's header (after two lines), and inside
+    # its block (after a line of it); record 4 follows at a line start
+    three = simple(3, text(300, 3)[:150] + b"\n" + text(300, 3)[150:])
+    cut = [five()[:2], five()[3:]]
+    head = three[:three.index(b"\r\n", three.index(b"WARC-Date")) + 2]
+    write(out, "cut_header.warc", b"".join(cut[0]) + head + b"".join(cut[1]))
+    write(out, "cut_block.warc", b"".join(cut[0]) + three[:three.index(b"\n", three.index(
+        b"\r\n\r\n") + 4) + 1] + b"".join(cut[1]))
     r = random.Random(1234)
     noise = bytes([0x42]) + bytes(r.getrandbits(8) for _ in range(65535))
     write(out, "noise.bin", noise)
@@ -1709,6 +1775,11 @@ def write_cli(out):
     cli_caps(out)
     cli_other(out)
     cli_bombs(out)
+    # in a hidden directory: one run reads them all, and the corpus
+    # directory's own run (t_directory) skips them
+    lies = os.path.join(out, ".lies")
+    os.makedirs(lies, exist_ok=True)
+    lie_files(lies, good, with_cl, len(GOOD_TEXTS[LIE_BEFORE % len(GOOD_TEXTS)].encode()))
     info = {"have_zstd": HAVE_ZSTD,
             "cc": [{"url": cc_url(c).decode(), "id": bare(cc_id("cc", str(i), "response")),
                     "date": cc_date(i).decode(), "ctype": c["ctype"].decode(), "key": c["key"],
@@ -1727,7 +1798,9 @@ def write_cli(out):
                           "related": p["related"], "footer": p["footer"], "nav": p["nav"]}
                       for k, p in PAGES.items()},
             "bulletin": BULLETIN,
-            "good": GOOD_TEXTS}
+            "good": GOOD_TEXTS,
+            "lies": {"kinds": [k for k, _ in LIES], "before": LIE_BEFORE, "after": LIE_AFTER,
+                     "many": LIE_MANY}}
     write(out, ".corpus.json", json.dumps(info, ensure_ascii=False, indent=1).encode())
 
 
@@ -1767,6 +1840,8 @@ def main():
     malformed_zstd(out)
     zstd_dict_files(out)
     malformed_bombs(out)
+    lie_files(out, simple, cl_variant, len(text(200 + 37 * (LIE_BEFORE + 1), LIE_BEFORE + 1)),
+              lambda n: simple(n, text(100 + n % 50, n)))
     write(out, "HAVE_ZSTD", b"1" if HAVE_ZSTD else b"0")
 
 

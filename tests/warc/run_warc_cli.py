@@ -774,6 +774,67 @@ def t_chunked_feed():
         same_as_file(small, feed(small, 1, 500, 0.002))
 
 
+LIE_BOXES = (".warc", ".warc.gz", "_whole.warc.gz", ".warc.zst", "_whole.warc.zst")
+LIE_CAP = ("--max-record-bytes", "8192")  # "over" and "end" lie over it
+LIE_CAP_KINDS = {"under", "over", "end", "mb", "2p63"}  # the lies the cap changes
+LIES = ".lies"  # the generator's directory of them, in the corpus
+
+
+def check_lie(what, got, n_err, err_ids, liar, honest):
+    """All honest records written, in order; one error, naming the liar."""
+    check(got == honest, f"{what}: wrote {len(got)} of the {len(honest)} honest records "
+                         f"(missing {sorted(set(honest) - set(got))[:5]}...)")
+    check(n_err == 1, f"{what}: {n_err} errors, want 1 (the liar)")
+    check(err_ids == [liar], f"{what}: error lines name {err_ids}, not [{liar!r}]")
+
+
+def lie_files(r):
+    """Per file of a directory run (the identity is checked per file by
+    check_stats): name -> (ids written, errors, ids of its error lines)."""
+    docs, lines, per, i = r.docs(), r.error_lines(), {}, 0
+    for f in r.stats["files"]:
+        n = f["written"]
+        per[os.path.basename(f["path"])] = (
+            [d["id"] for d in docs[i:i + n]], sum(f["errors"].values()),
+            [m.group("id") for m in lines if m.group("src") == f["path"]])
+        i += n
+    return per
+
+
+def t_lies():
+    """A lying Content-Length of every kind (gen_warc.py LIES) in every
+    container, with the default cap and (lies it changes) an 8 KiB one:
+    every honest record is written, the liar is one error; standard input
+    (not seekable) for the plain and whole-gzip files."""
+    lies = INFO["lies"]
+    before, after = lies["before"], lies["after"]
+    honest = ids(*range(1, before + 1), *range(before + 2, before + 2 + after))
+    many = ids(*range(2, lies["many"] + 2))
+    boxes = [b for b in LIE_BOXES if "zst" not in b or INFO["have_zstd"]]
+    for opts in ((), LIE_CAP):
+        per = lie_files(clean(*opts, cpath(LIES)))
+        for kind in lies["kinds"]:
+            if opts and kind not in LIE_CAP_KINDS:
+                continue
+            for box in boxes:
+                name = f"lie_{kind}{box}"
+                check(name in per, f"the generator did not write {LIES}/{name}")
+                check_lie(" ".join(opts + (name,)), *per[name], uid(before + 1), honest)
+        for name in ("lie_many.warc", "lie_many_whole.warc.gz"):
+            check_lie(" ".join(opts + (name,)), *per[name], uid(1), many)
+    for kind in lies["kinds"]:
+        for box in (".warc", "_whole.warc.gz"):
+            name = f"{LIES}/lie_{kind}{box}"
+            caps = (("-f", "warc") + LIE_CAP,) if kind in LIE_CAP_KINDS else ()
+            for opts in caps + (("-f", "warc"),):
+                r = feed(name, 4096, 0, 0, opts)
+                check_lie(r.what(), [d["id"] for d in r.docs()], sum(r.stats["errors"].values()),
+                          [m.group("id") for m in r.error_lines()], uid(before + 1), honest)
+    r = feed(f"{LIES}/lie_many.warc", 4096, 0, 0)
+    check_lie(r.what(), [d["id"] for d in r.docs()], sum(r.stats["errors"].values()),
+              [m.group("id") for m in r.error_lines()], uid(1), many)
+
+
 def corpus_files():
     return sorted(n for n in os.listdir(os.path.join(ROOT, CORPUS)) if not n.startswith("."))
 
@@ -833,8 +894,11 @@ def t_generator_deterministic():
     p = subprocess.run([PYTHON, GEN, "--cli", other], stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE)
     check(p.returncode == 0, f"gen_warc.py --cli failed: {short(p.stderr)}")
-    a = sorted(os.listdir(os.path.join(ROOT, CORPUS)))
-    check(a == sorted(os.listdir(other)), "the second run wrote other files")
+    def files(top):
+        return sorted(os.path.relpath(os.path.join(d, f), top)
+                      for d, _, fs in os.walk(top) for f in fs)
+    a = files(os.path.join(ROOT, CORPUS))
+    check(a == files(other), "the second run wrote other files")
     for n in a:
         with open(os.path.join(ROOT, CORPUS, n), "rb") as f1, open(os.path.join(other, n),
                                                                    "rb") as f2:
@@ -855,7 +919,7 @@ TESTS = [
     t_generator_deterministic, t_sample_archive, t_jsonl_invalid_lines,
     t_malformed, t_caps,
     t_golden_cc, t_golden_raw, t_golden_wet, t_wat,
-    t_containers, t_chunked_feed, t_threads, t_directory,
+    t_containers, t_chunked_feed, t_threads, t_directory, t_lies,
 ]
 
 
