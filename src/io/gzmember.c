@@ -25,9 +25,14 @@
 #include "wn_gzmember.h"
 #include "wn_gzmember_codec.h"
 
-#define IN_CAP ((size_t)4 << 20) /* input buffer */
-#define RETAIN ((size_t)1 << 20) /* member bytes kept for a rescan */
-#define COMPACT_BELOW ((size_t)1 << 20)
+/* The input buffer starts at IN_FIRST bytes and doubles whenever it is
+ * three quarters full, up to IN_CAP; only then are consumed bytes dropped
+ * (compact_in) to make room. A small input never costs the whole cap (a
+ * 4 MiB allocation per reader made short inputs slow, under ASan most of
+ * all), a long one reaches the cap after a few doublings. */
+#define IN_FIRST ((size_t)64 << 10)
+#define IN_CAP ((size_t)4 << 20)
+#define RETAIN ((size_t)1 << 20)        /* member bytes kept for a rescan */
 #define OUT_CAP ((size_t)256 << 10)     /* decompressed bytes per decoder call */
 #define QUANTUM ((uint64_t)64 << 10)    /* decoder input is cut at multiples of this */
 #define MAGIC_LEN 4                     /* bytes needed to recognise a header */
@@ -55,7 +60,7 @@ struct wn_gzm {
   int nomem;
   /* input: in[pos] is the next byte to decode; in_base is in[0]'s offset */
   char *in;
-  size_t in_len, pos;
+  size_t in_cap, in_len, pos;
   uint64_t in_base;
   int eof;
   /* decompressed bytes of the current member not consumed yet */
@@ -152,13 +157,28 @@ static void compact_in(wn_gzm *g) {
   g->in_base += keep;
 }
 
+/* Double the input buffer (the first one: IN_FIRST bytes). 0: no memory. */
+static int grow_in(wn_gzm *g) {
+  size_t cap = g->in_cap ? WN_MIN(2 * g->in_cap, IN_CAP) : IN_FIRST;
+  char *p = wn_realloc(g->in, cap);
+  if (!p)
+    return 0;
+  g->in = p;
+  g->in_cap = cap;
+  return 1;
+}
+
 char *wn_gzm_room(wn_gzm *g, size_t *room) {
   *room = 0;
-  if (!g->in && !(g->in = wn_malloc(IN_CAP)))
-    return NULL;
-  if (IN_CAP - g->in_len < COMPACT_BELOW)
-    compact_in(g);
-  *room = IN_CAP - g->in_len;
+  if (!g->in || g->in_cap - g->in_len < g->in_cap / 4) {
+    if (g->in_cap < IN_CAP) {
+      if (!grow_in(g))
+        return NULL;
+    } else {
+      compact_in(g);
+    }
+  }
+  *room = g->in_cap - g->in_len;
   return g->in + g->in_len;
 }
 
