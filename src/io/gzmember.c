@@ -343,6 +343,10 @@ static int decode(wn_gzm *g) {
   g->member_out += out_n;
   if (out_n || rc == WN_CODEC_END)
     member_confirmed(g);
+  if (rc == WN_CODEC_NOMEM) {
+    g->nomem = 1;
+    return 0;
+  }
   if (rc == WN_CODEC_END)
     g->ended = 1;
   else if (rc == WN_CODEC_FAIL)
@@ -391,19 +395,24 @@ static uint32_t le32(const unsigned char *p) {
   return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-/* The dictionary, decompressed when it is a zstd frame itself. */
-static int load_dict(wn_gzm *g, const char *d, size_t n) {
+/* The dictionary, decompressed when it is a zstd frame itself: END when
+ * loaded, FAIL when bad, NOMEM. */
+static wn_codec_rc load_dict(wn_gzm *g, const char *d, size_t n) {
   if (n < MAGIC_LEN || !zstd_magic((const unsigned char *)d))
     return wn_codec_zstd_dict(g->codec, d, n);
   wn_buf out;
   wn_buf_init(&out, DICT_OUT_MAX);
   size_t in_n = n, out_n = DICT_OUT_MAX;
   const char *why;
-  int ok = wn_buf_reserve(&out, DICT_OUT_MAX) == WINNOW_OK &&
-           wn_codec_run(g->codec, d, &in_n, out.p, &out_n, &why) == WN_CODEC_END &&
-           wn_codec_zstd_dict(g->codec, out.p, out_n);
+  wn_codec_rc rc = wn_buf_reserve(&out, DICT_OUT_MAX) == WINNOW_OK
+                       ? wn_codec_run(g->codec, d, &in_n, out.p, &out_n, &why)
+                       : WN_CODEC_NOMEM;
+  if (rc == WN_CODEC_END)
+    rc = wn_codec_zstd_dict(g->codec, out.p, out_n);
+  else if (rc == WN_CODEC_MORE)
+    rc = WN_CODEC_FAIL; /* a dictionary frame that does not end */
   wn_buf_free(&out);
-  return ok;
+  return rc;
 }
 
 static int dict_frame(wn_gzm *g) {
@@ -413,8 +422,14 @@ static int dict_frame(wn_gzm *g) {
   if ((n < 8 || n - 8 < size) && size <= DICT_MAX && !g->eof)
     return 0;
   g->dict_done = 1;
-  int ok = n >= 8 && size <= DICT_MAX && n - 8 >= size && load_dict(g, g->in + g->pos + 8, size);
-  if (!ok)
+  wn_codec_rc rc = n >= 8 && size <= DICT_MAX && n - 8 >= size
+                       ? load_dict(g, g->in + g->pos + 8, size)
+                       : WN_CODEC_FAIL;
+  if (rc == WN_CODEC_NOMEM) {
+    g->nomem = 1;
+    return 0;
+  }
+  if (rc != WN_CODEC_END)
     report_set(&g->post, WN_WARC_E_ZSTD_CORRUPT, abs_pos(g), 1,
                "zstd dictionary frame at offset %" PRIu64 " is cut, too big or invalid",
                abs_pos(g));
