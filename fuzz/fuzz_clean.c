@@ -26,52 +26,9 @@ static void check_text(const winnow_doc *d, const uint8_t *data, size_t size) {
   }
 }
 
-/* Clean and render on a context of its own (NULL: none could be made);
- * the status, and the JSON line in *json (malloc'd) when OK. */
-static winnow_status clean_fresh(const uint8_t *data, size_t size, char **json, size_t *json_len) {
-  winnow_ctx *c = winnow_ctx_create(fuzz_model("fuzz_clean"));
-  if (!c)
-    return WINNOW_ERR_NOMEM;
-  const winnow_doc *d = NULL;
-  const char *out = NULL;
-  size_t len = 0;
-  winnow_status st = winnow_clean_text(c, (const char *)data, size, &d);
-  if (st == WINNOW_OK)
-    st = winnow_doc_json(c, d, NULL, &out, &len);
-  if (st == WINNOW_OK && json) {
-    *json = malloc(len + 1);
-    FUZZ_CHECK(*json != NULL);
-    memcpy(*json, out, len + 1);
-    *json_len = len;
-  }
-  if (st == WINNOW_OK)
-    st = winnow_doc_explain(c, d, NULL, &out, &len);
-  winnow_ctx_free(c);
-  return st;
-}
-
-/* A fresh context gives the line the long-lived one gave; then again with
- * one of its allocations failing (fuzz_common.h): NOMEM, or the same line. */
-static void clean_failing(const uint8_t *data, size_t size, const char *json, size_t json_len) {
-  if (!fuzz_faults_for(data, size))
-    return;
-  char *ref = NULL;
-  size_t ref_len = 0;
-  fuzz_count_begin();
-  winnow_status st = clean_fresh(data, size, &ref, &ref_len);
-  long allocs = fuzz_count_end();
-  FUZZ_OK(st);
-  FUZZ_CHECK(ref_len == json_len && memcmp(ref, json, json_len) == 0);
-  free(ref);
-  if (!fuzz_fail_begin(data, size, allocs))
-    return;
-  char *got = NULL;
-  size_t got_len = 0;
-  st = clean_fresh(data, size, &got, &got_len);
-  int fired = fuzz_fail_end();
-  FUZZ_CHECK(st == WINNOW_OK || (st == WINNOW_ERR_NOMEM && fired));
-  FUZZ_CHECK(st != WINNOW_OK || (got_len == json_len && memcmp(got, json, json_len) == 0));
-  free(got);
+static winnow_status clean(winnow_ctx *c, const void *arg, const winnow_doc **d) {
+  const fuzz_bytes *in = arg;
+  return winnow_clean_text(c, (const char *)in->p, in->n, d);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -86,13 +43,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   FUZZ_CHECK(d != NULL);
   check_text(d, data, size);
   check_doc(c, d, NULL, "");
-  const char *out = NULL;
-  size_t len = 0;
-  FUZZ_OK(winnow_doc_json(c, d, NULL, &out, &len));
-  char *json = malloc(len + 1);
-  FUZZ_CHECK(json != NULL);
-  memcpy(json, out, len + 1);
-  clean_failing(data, size, json, len);
+  size_t len;
+  char *json = fuzz_json_copy(c, d, NULL, &len);
+  fuzz_bytes in = {data, size};
+  fuzz_clean_faults(clean, &in, NULL, data, size, json, len);
   free(json);
   return 0;
 }

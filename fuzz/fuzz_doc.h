@@ -190,4 +190,76 @@ static void check_doc(winnow_ctx *c, const winnow_doc *d, const winnow_record *r
   check_explain(out, len);
 }
 
+/* ---- fault runs (fuzz_common.h) ------------------------------------------ */
+
+typedef struct fuzz_bytes {
+  const uint8_t *p;
+  size_t n;
+} fuzz_bytes;
+
+/* How a target cleans its input (arg) on a context. */
+typedef winnow_status (*fuzz_clean_fn)(winnow_ctx *c, const void *arg, const winnow_doc **d);
+
+/* d's JSON line (rendered with rec), copied with malloc. */
+static char *fuzz_json_copy(winnow_ctx *c, const winnow_doc *d, const winnow_record *rec,
+                            size_t *len) {
+  const char *out = NULL;
+  FUZZ_OK(winnow_doc_json(c, d, rec, &out, len));
+  char *copy = malloc(*len + 1);
+  FUZZ_CHECK(copy != NULL);
+  memcpy(copy, out, *len + 1);
+  return copy;
+}
+
+/* Clean, render and explain on a context of its own; the status, and the
+ * JSON line in *json (malloc'd) when OK. */
+static winnow_status fuzz_clean_fresh(fuzz_clean_fn clean, const void *arg,
+                                      const winnow_record *rec, char **json, size_t *json_len) {
+  winnow_ctx *c = winnow_ctx_create(fuzz_model("fuzz"));
+  if (!c)
+    return WINNOW_ERR_NOMEM;
+  const winnow_doc *d = NULL;
+  const char *out = NULL;
+  size_t len = 0;
+  winnow_status st = clean(c, arg, &d);
+  if (st == WINNOW_OK)
+    st = winnow_doc_json(c, d, rec, &out, &len);
+  if (st == WINNOW_OK) {
+    *json = malloc(len + 1);
+    FUZZ_CHECK(*json != NULL);
+    memcpy(*json, out, len + 1);
+    *json_len = len;
+  }
+  if (st == WINNOW_OK)
+    st = winnow_doc_explain(c, d, rec, &out, &len);
+  winnow_ctx_free(c);
+  return st;
+}
+
+/* For one input in FUZZ_FAULT_EVERY (data picks): a fresh context gives
+ * the line json the long-lived one gave; then again with one of its
+ * allocations failing: NOMEM, or the same line. */
+static void fuzz_clean_faults(fuzz_clean_fn clean, const void *arg, const winnow_record *rec,
+                              const uint8_t *data, size_t size, const char *json, size_t json_len) {
+  if (!fuzz_faults_for(data, size))
+    return;
+  char *ref = NULL;
+  size_t ref_len = 0;
+  fuzz_count_begin();
+  winnow_status st = fuzz_clean_fresh(clean, arg, rec, &ref, &ref_len);
+  long allocs = fuzz_count_end();
+  FUZZ_OK(st);
+  FUZZ_CHECK(ref_len == json_len && memcmp(ref, json, json_len) == 0);
+  free(ref);
+  if (!fuzz_fail_begin(data, size, allocs))
+    return;
+  char *got = NULL;
+  size_t got_len = 0;
+  st = fuzz_clean_fresh(clean, arg, rec, &got, &got_len);
+  int fired = fuzz_fail_end();
+  FUZZ_CHECK(st == WINNOW_OK || (st == WINNOW_ERR_NOMEM && fired));
+  FUZZ_CHECK(st != WINNOW_OK || (got_len == json_len && memcmp(got, json, json_len) == 0));
+  free(got);
+}
+
 #endif
