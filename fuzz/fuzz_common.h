@@ -16,6 +16,11 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* 1 in the libFuzzer binaries (fuzz/CMakeLists.txt), 0 in the replay ones. */
+#ifndef FUZZ_LIBFUZZER
+#define FUZZ_LIBFUZZER 0
+#endif
+
 /* abort() rather than assert(): the check must survive -DNDEBUG builds. */
 #define FUZZ_CHECK(cond)                                                                           \
   do {                                                                                             \

@@ -10,6 +10,7 @@
  *         with one of six charsets); bit 3: through winnow_clean_record;
  *         bits 4-7: with h[1] == 0xFF, the page is repeated 2^(h[0] >> 4)
  *         times, cut at PAGE_MAX: pages up to 1 MiB from small inputs
+ *         (64 KiB under libFuzzer unless FUZZ_PAGE_MAX=bytes is set)
  *   h[1]  0xFF: repeat; anything else: the page once
  * (or give pages up to 1 MiB directly: -max_len=1048576). Big pages are
  * slow under ASan (about a second per MiB), so repetition is kept rare.
@@ -25,6 +26,21 @@
 #include "fuzz_doc.h"
 
 #define PAGE_MAX ((size_t)1 << 20) /* the largest page made by repetition */
+/* ... under libFuzzer, unless FUZZ_PAGE_MAX says otherwise: its comparison
+ * tracing finds the repetition byte at once, and pages of a MiB (about a
+ * second each under ASan) then took most of a run */
+#define PAGE_MAX_FUZZING ((size_t)64 << 10)
+
+static size_t page_max(void) {
+  static size_t max;
+  if (!max) {
+    const char *e = getenv("FUZZ_PAGE_MAX");
+    max = FUZZ_LIBFUZZER ? PAGE_MAX_FUZZING : PAGE_MAX;
+    if (e && atol(e) > 0)
+      max = (size_t)atol(e) < PAGE_MAX ? (size_t)atol(e) : PAGE_MAX;
+  }
+  return max;
+}
 
 static const char *const CTYPES[] = {
     NULL,
@@ -79,8 +95,8 @@ static const char *make_page(const uint8_t *data, size_t size, uint8_t h0, uint8
   if (h1 != 0xFF || size == 0)
     return (const char *)data;
   size_t times = (size_t)1 << (h0 >> 4), total = size * times;
-  if (total / times != size || total > PAGE_MAX)
-    total = PAGE_MAX;
+  if (total / times != size || total > page_max())
+    total = page_max();
   char *p = malloc(total ? total : 1);
   FUZZ_CHECK(p != NULL);
   for (size_t at = 0; at < total; at += size)
