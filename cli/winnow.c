@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,12 +69,23 @@ static const char USAGE[] =
     "counted); the summary line accounts for all of them:\n"
     "  winnow: R read, W written (S with spam), D dropped, E errors (...)\n";
 
+/* glibc raises its mmap threshold to the size of each large block freed
+ * (up to 32 MiB), after which large buffers come from its per-thread
+ * arenas and stay there when freed: at -j 48 the buffers the library gives
+ * back after a large document would stay resident. A fixed threshold keeps
+ * every buffer of this size or more in its own mapping, returned to the
+ * system when freed. */
+#define MMAP_THRESHOLD_BYTES (1 << 20)
+
 typedef struct cli {
   winnow_run_config cfg;
   const char *out_path;
   const char *stats_path;
-  FILE *stats; /* the --stats file, opened before the run */
-  FILE *files; /* per-file entries, kept until the totals are known */
+  char *stats_target; /* the regular file --stats replaces at the end (a
+                         link resolved), or NULL: write to stats instead */
+  mode_t stats_mode;  /* the permissions it gets */
+  FILE *stats;        /* a --stats that is no regular file, opened before */
+  FILE *files;        /* per-file entries, kept until the totals are known */
   unsigned long n_files;
   int files_failed; /* writing an entry failed */
   char *mem;        /* the spool in memory, when there is no temporary file */
@@ -250,9 +262,8 @@ static void on_input(void *user, const char *path, const winnow_stats *st) {
     c->files_failed = 1;
 }
 
-/* Totals first, then "files" copied from the spool. */
-static int write_stats(cli *c, const winnow_stats *st) {
-  FILE *f = c->stats;
+/* Totals first, then "files" copied from the spool; f is closed. */
+static int put_stats(cli *c, FILE *f, const winnow_stats *st) {
   fputc('{', f);
   json_stats(f, st);
   fputs(",\"files\":[", f);
@@ -272,12 +283,67 @@ static int write_stats(cli *c, const winnow_stats *st) {
   fclose(c->files);
   c->files = NULL;
   free(c->mem);
+  c->mem = NULL;
+  if (fflush(f) != 0 || ferror(f))
+    ok = 0;
+  if (ok && c->stats_target && fsync(fileno(f)) != 0)
+    ok = 0;
   if (fclose(f) != 0)
     ok = 0;
-  c->stats = NULL;
+  return ok;
+}
+
+/* A temporary file beside path (".NAME.XXXXXX" in its directory), open
+ * for writing; NULL when it cannot be made. *tmp gets its name (free it). */
+static int make_temp(const char *path, char **tmp) {
+  const char *slash = strrchr(path, '/');
+  size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
+  size_t n = strlen(path) + 16;
+  if (!(*tmp = malloc(n)))
+    return -1;
+  snprintf(*tmp, n, "%.*s.%s.XXXXXX", (int)dir, path, path + dir);
+  int fd = mkostemp(*tmp, O_CLOEXEC);
+  if (fd < 0) {
+    int e = errno;
+    free(*tmp);
+    *tmp = NULL;
+    errno = e;
+  }
+  return fd;
+}
+
+/* The --stats file appears whole or not at all: written to a temporary
+ * file in its directory, synced, then renamed over it. A run that dies
+ * before leaves the old file (or none). */
+static int write_stats(cli *c, const winnow_stats *st) {
+  int ok, e = 0;
+  if (!c->stats_target) {
+    ok = put_stats(c, c->stats, st);
+    e = errno;
+    c->stats = NULL;
+  } else {
+    char *tmp = NULL;
+    int fd = make_temp(c->stats_target, &tmp);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+      e = errno;
+      if (fd >= 0)
+        close(fd);
+      ok = 0;
+    } else {
+      ok = fchmod(fd, c->stats_mode) == 0 && put_stats(c, f, st);
+      e = errno;
+      ok = ok && rename(tmp, c->stats_target) == 0;
+      if (!ok && !e)
+        e = errno;
+    }
+    if (tmp && !ok)
+      unlink(tmp);
+    free(tmp);
+  }
   if (!ok)
     fprintf(stderr, "winnow: %s: cannot write the statistics: %s\n", c->stats_path,
-            strerror(errno ? errno : EIO));
+            strerror(e ? e : EIO));
   return ok;
 }
 
@@ -418,41 +484,145 @@ static int parse_args(cli *c, int argc, char **argv) {
 /* Files                                                                     */
 /* ------------------------------------------------------------------------ */
 
-/* Never write over one of the inputs named on the command line (it would
- * be truncated before it is read). Inside a directory input the library
- * itself refuses to read the output. */
-static int is_an_input(const cli *c, const char *path, const char *what) {
-  struct stat out, in;
-  if (stat(path, &out) != 0)
-    return 0;
-  for (size_t i = 0; i < c->cfg.n_inputs; i++)
-    if (stat(c->cfg.inputs[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino &&
-        S_ISREG(in.st_mode)) {
-      fprintf(stderr, "winnow: %s: the %s file is also an input\n", path, what);
-      return 1;
-    }
+/* The identity of a file, to tell when two names (or descriptors) are one
+ * file: a different spelling, a hard link, a link, a redirection. */
+typedef struct fid {
+  int ok; /* the file exists */
+  dev_t dev;
+  ino_t ino;
+  mode_t mode;
+} fid;
+
+static fid fid_of(int r, const struct stat *sb) {
+  fid f = {0};
+  if (r == 0) {
+    f.ok = 1;
+    f.dev = sb->st_dev;
+    f.ino = sb->st_ino;
+    f.mode = sb->st_mode;
+  }
+  return f;
+}
+static fid path_id(const char *path) {
+  struct stat sb;
+  return fid_of(stat(path, &sb), &sb);
+}
+static fid fd_id(int fd) {
+  struct stat sb;
+  return fid_of(fstat(fd, &sb), &sb);
+}
+
+/* Two files the run both reads and writes, or writes twice, are one file:
+ * not a device (-o /dev/null --stats /dev/null is fine), not a directory. */
+static int same_file(fid a, fid b) {
+  return a.ok && b.ok && a.dev == b.dev && a.ino == b.ino && !S_ISCHR(a.mode) && !S_ISDIR(a.mode);
+}
+
+static int clash(const char *path, const char *what, const char *other, const char *input) {
+  fprintf(stderr, "winnow: %s: %s and %s%s are the same file\n", path, what, other,
+          input ? input : "");
+  return 1;
+}
+
+/* Refuse a run in which two of the inputs named, the output (-o, or
+ * standard output) and the --stats file are one file (by device and
+ * inode): an output truncated before its input is read, statistics
+ * written over the documents, a run reading what it appends. An input
+ * inside a walked directory is caught by the library (it is not read). */
+static int check_clashes(const cli *c, fid out, fid stats) {
+  const char *out_name = c->out_path ? "--output" : "standard output";
+  static const char *const STDIN_ONLY[] = {"-"};
+  const char *const *in = c->cfg.n_inputs ? c->cfg.inputs : STDIN_ONLY;
+  size_t n = c->cfg.n_inputs ? c->cfg.n_inputs : 1;
+  for (size_t i = 0; i < n; i++) {
+    int is_stdin = !strcmp(in[i], "-");
+    fid f = is_stdin ? fd_id(0) : path_id(in[i]);
+    if (!S_ISREG(f.mode))
+      continue;
+    const char *other = is_stdin ? "standard input" : "the input ";
+    const char *name = is_stdin ? NULL : in[i];
+    if (same_file(out, f))
+      return clash(c->out_path ? c->out_path : in[i], out_name, other, name);
+    if (same_file(stats, f))
+      return clash(c->stats_path, "--stats", other, name);
+  }
+  if (same_file(stats, out))
+    return clash(c->stats_path, "--stats", c->out_path ? "--output " : out_name, c->out_path);
   return 0;
 }
 
-/* Open -o and --stats only once the arguments are known to be good, and
- * before the run, so a bad path fails at once rather than after it. */
-static int open_files(cli *c) {
-  if (c->out_path) {
-    if (is_an_input(c, c->out_path, "output"))
-      return 1;
-    c->cfg.out_fd = open(c->out_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (c->cfg.out_fd < 0) {
-      fprintf(stderr, "winnow: %s: %s\n", c->out_path, strerror(errno));
-      return 1;
-    }
-  }
-  if (c->stats_path) {
-    if (is_an_input(c, c->stats_path, "statistics"))
-      return 1;
+/* Where --stats goes: a regular file (or none yet) is replaced at the end
+ * (write_stats), through a link to its target; anything else (a device, a
+ * FIFO) is opened now and written in place. A directory that cannot take
+ * the temporary file fails now, before any output. */
+static int prepare_stats(cli *c, fid stats) {
+  if (stats.ok && !S_ISREG(stats.mode)) {
     if (!(c->stats = fopen(c->stats_path, "w"))) {
       fprintf(stderr, "winnow: %s: %s\n", c->stats_path, strerror(errno));
       return 1;
     }
+    return 0;
+  }
+  c->stats_target = stats.ok ? realpath(c->stats_path, NULL) : strdup(c->stats_path);
+  if (!c->stats_target) {
+    fprintf(stderr, "winnow: %s: %s\n", c->stats_path, strerror(errno));
+    return 1;
+  }
+  if (stats.ok) {
+    c->stats_mode = stats.mode & 07777;
+  } else {
+    mode_t um = umask(0); /* no thread is running yet */
+    umask(um);
+    c->stats_mode = 0666 & ~um;
+  }
+  char *tmp;
+  int fd = make_temp(c->stats_target, &tmp);
+  if (fd < 0) {
+    fprintf(stderr, "winnow: %s: cannot create the statistics file: %s\n", c->stats_path,
+            strerror(errno));
+    return 1;
+  }
+  close(fd);
+  unlink(tmp);
+  free(tmp);
+  return 0;
+}
+
+/* Open -o: truncated only once it is known not to be another file of the
+ * run; a file made here is removed again when it turns out to be the
+ * --stats file under another name. */
+static int open_output(cli *c) {
+  int created = 1;
+  int fd = open(c->out_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0 && errno == EEXIST) {
+    created = 0;
+    fd = open(c->out_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  }
+  if (fd < 0) {
+    fprintf(stderr, "winnow: %s: %s\n", c->out_path, strerror(errno));
+    return 1;
+  }
+  if (created && c->stats_path && same_file(fd_id(fd), path_id(c->stats_path))) {
+    close(fd);
+    unlink(c->out_path);
+    return clash(c->stats_path, "--stats", "--output ", c->out_path);
+  }
+  c->cfg.out_fd = fd;
+  return 0;
+}
+
+/* Check and open -o and --stats once the arguments are known to be good,
+ * and before the run, so a bad path fails at once rather than after it. */
+static int open_files(cli *c) {
+  fid out = c->out_path ? path_id(c->out_path) : fd_id(1);
+  fid stats = c->stats_path ? path_id(c->stats_path) : (fid){0};
+  if (check_clashes(c, out, stats))
+    return 1;
+  if (c->stats_path && prepare_stats(c, stats))
+    return 1;
+  if (c->out_path && open_output(c))
+    return 1;
+  if (c->stats_path) {
     /* the per-file entries wait in a spool: memory stays bounded */
     if (!(c->files = tmpfile())) {
       c->spool_in_mem = 1;
@@ -466,8 +636,42 @@ static int open_files(cli *c) {
   return 0;
 }
 
+/* Open the files, run, write the statistics; the exit status. */
+static int run_files(cli *c) {
+  if (open_files(c) != 0)
+    return 1;
+  char err[512];
+  winnow_model *m;
+  winnow_status st = winnow_model_load(&m, err, sizeof err);
+  if (st != WINNOW_OK) {
+    fprintf(stderr, "winnow: cannot load the model: %s: %s\n", winnow_status_str(st), err);
+    return 1;
+  }
+  winnow_stats stats;
+  st = winnow_run(m, &c->cfg, &stats);
+  winnow_model_free(m);
+  if (!c->quiet)
+    summary(stderr, &stats);
+  if (c->stats_path && !write_stats(c, &stats))
+    return 1;
+  if (st != WINNOW_OK && stats.errors[WINNOW_EC_OUTPUT]) {
+    fprintf(stderr,
+            "winnow: run stopped: the output failed; %llu documents read were not written\n",
+            (unsigned long long)stats.errors[WINNOW_EC_OUTPUT]);
+    return 1;
+  }
+  if (st != WINNOW_OK) {
+    fprintf(stderr, "winnow: run failed: %s\n", winnow_status_str(st));
+    return 1;
+  }
+  return 0;
+}
+
 /* extract: the clean text only, no summary (options may still override) */
 static int clean(int argc, char **argv, int extract) {
+#ifdef M_MMAP_THRESHOLD
+  mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES);
+#endif
   cli c = {.cfg = {.out_fd = 1, .format = WINNOW_FORMAT_AUTO}};
   if (extract) {
     c.cfg.output = WINNOW_OUTPUT_TEXT;
@@ -481,27 +685,9 @@ static int clean(int argc, char **argv, int extract) {
     return rc;
   c.cfg.inputs = (const char *const *)argv + optind;
   c.cfg.n_inputs = (size_t)(argc - optind);
-  if (open_files(&c) != 0)
-    return 1;
-  char err[512];
-  winnow_model *m;
-  winnow_status st = winnow_model_load(&m, err, sizeof err);
-  if (st != WINNOW_OK) {
-    fprintf(stderr, "winnow: cannot load the model: %s: %s\n", winnow_status_str(st), err);
-    return 1;
-  }
-  winnow_stats stats;
-  st = winnow_run(m, &c.cfg, &stats);
-  winnow_model_free(m);
-  if (!c.quiet)
-    summary(stderr, &stats);
-  if (c.stats && !write_stats(&c, &stats))
-    return 1;
-  if (st != WINNOW_OK) {
-    fprintf(stderr, "winnow: run failed: %s\n", winnow_status_str(st));
-    return 1;
-  }
-  return 0;
+  rc = run_files(&c);
+  free(c.stats_target);
+  return rc;
 }
 
 int main(int argc, char **argv) {

@@ -3,7 +3,8 @@
  *
  * Input: three header bytes, then the page (any bytes: invalid UTF-8 and
  * NULs must be repaired, a BOM skipped).
- *   h[0]  bits 0-5: nesting cap 2..65; bits 6-7: title cap 8, 16, 32, 64
+ *   h[0]  bits 0-5: nesting cap 2..65 (deeper elements are flattened);
+ *         bits 6-7: title cap 8, 16, 32, 64
  *   h[1]  output cap 32 + 32 * h[1] bytes (32..8192)
  *   h[2]  feed size of the second pass, 1 + h[2] bytes
  * Small caps, so the limit paths are reached by small inputs.
@@ -54,8 +55,8 @@ static void convert(result *r, const uint8_t *page, size_t n, size_t depth, size
   FUZZ_CHECK((r->st == WINNOW_ERR_LIMIT) == (i->limit != WN_HTML_LIMIT_NONE));
   FUZZ_CHECK(i->limit <= WN_HTML_LIMIT_WORK);
   FUZZ_CHECK((i->limit_name != NULL) == (i->limit != WN_HTML_LIMIT_NONE));
-  FUZZ_CHECK(i->max_depth <= depth + 1);
-  FUZZ_CHECK(i->limit == WN_HTML_LIMIT_DEPTH || i->max_depth <= depth);
+  FUZZ_CHECK(i->limit != WN_HTML_LIMIT_DEPTH); /* deeper elements are flattened */
+  FUZZ_CHECK((i->flattened > 0) == (i->max_depth > depth));
   check_text(r->out.p, r->out.len, cap);
   FUZZ_CHECK(i->text_bytes <= r->out.len);
   FUZZ_CHECK(i->link_text_bytes <= i->text_bytes);

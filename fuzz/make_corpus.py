@@ -463,6 +463,16 @@ def html_seeds():
         "comments-cdata.html": roomy + (
             b"<!-- comment <p>not text</p> --><p>a<!-- x -->b</p><![CDATA[cdata]]>"
             b"<?pi ?><!DOCTYPE x><p>&#x41;&#65;&#0;&#xD800;&#x110000;&notanentity;</p>"),
+        # the pre-pass (src/html/html_prepass.c): a tag over the attribute
+        # cap, an unclosed title, leading end tags, tokenizer corners
+        "many-attributes.html": roomy + (
+            b"<p" + b"".join(b" a%d=v" % i for i in range(300)) + b">text</p>"),
+        "unclosed-title.html": roomy + b"<title>T<p>body</p><title>again\nline<b>x",
+        "leading-end-tags.html": roomy + b"<!-- c --></div></td></ p><p>text",
+        "tokenizer-corners.html": roomy + (
+            b"<!DOCTYPE html PUBLIC \"a>b\" 'c>d'><!-- a --!><!---><p>x--><!x <b>y</b>"
+            b"<?pi a>b?><? z<script>a</scriptx>b</SCRIPT ><p a=\"q>\"b='r' c=s/ d\fe/>t"
+            b"<p \"bogus> </p junk='>'>u"),
         "empty.html": b"\x00\x00\x00",
         "whitespace.html": roomy + b" \t\r\n\xc2\xa0&nbsp;\xe3\x80\x80<p> </p>\n",
     }

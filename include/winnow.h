@@ -116,7 +116,9 @@ typedef enum winnow_errclass {
                                           text or HTML label */
   WINNOW_EC_HTML_LIMIT = 35,           /* "html-too-deep": markup nesting or error work
                                           over the HTML pass's caps */
-  WINNOW_EC_COUNT_ = 36
+  WINNOW_EC_JSON_TOO_DEEP = 36,        /* "json-too-deep": a JSONL line nested deeper than
+                                          the JSON parser's cap (1000 levels) */
+  WINNOW_EC_COUNT_ = 37
 } winnow_errclass;
 /* Short stable name, e.g. "gzip-truncated". Static storage; never NULL. */
 WINNOW_API const char *winnow_errclass_str(winnow_errclass e);
@@ -167,7 +169,13 @@ enum {
   WINNOW_WARN_CHARSET_LABEL = 1u << 3, /* "charset-overridden": the declared charset was
                                           contradicted by the bytes and replaced */
   WINNOW_WARN_REPAIRED = 1u << 4,      /* "repaired": invalid bytes or NULs became U+FFFD */
-  WINNOW_WARN_COUNT_ = 5               /* not a flag: the number of warning bits */
+  WINNOW_WARN_HTML_CUT = 1u << 5,      /* "html-markup-cut": markup over the HTML pass's
+                                          caps (attributes of one tag, distinct names in
+                                          the page) was left out; the text is whole */
+  WINNOW_WARN_HTML_FLAT = 1u << 6,     /* "html-depth-flattened": elements nested deeper
+                                          than the HTML pass's cap were read as plain
+                                          text runs (their text kept, no breaks) */
+  WINNOW_WARN_COUNT_ = 7               /* not a flag: the number of warning bits */
 };
 /* Name of one warning bit, e.g. "lf-only"; NULL for an unknown bit. */
 WINNOW_API const char *winnow_warn_str(uint32_t bit);
@@ -294,7 +302,7 @@ typedef struct winnow_features {
   uint32_t n_comma;                /* clause marks: , ; : ， 、 ； ： */
   uint32_t n_sep;                  /* item separators (| · • › » > / _ 丨 etc.) */
   uint32_t n_items;                /* items when split at separators (>= 1) */
-  uint32_t max_item;               /* code points of the longest item */
+  uint32_t max_item;               /* units (wn_units) of the longest item */
   uint32_t n_words;                /* words: Latin/Cyrillic runs, plus one per CJK char */
   uint32_t link_cp;                /* code points inside links (HTML; 0 for text) */
   uint32_t lex_cover;              /* code points covered by chrome-lexicon hits */
@@ -358,6 +366,15 @@ typedef struct winnow_doc {
                                  "detected", "default", "label_overridden"; or NULL */
   const char *html_title;     /* the page's <title>, white space collapsed, or NULL */
   uint32_t warnings;          /* WINNOW_WARN_* bits found while decoding */
+  /* What an HTML page says of itself (<meta>, JSON-LD, <html lang>,
+   * <link rel=canonical>; doc/FORMATS.md lists the sources): NULL when it
+   * says nothing, and for other inputs. meta.title, meta.date and
+   * meta.author take the page's values first as well. */
+  const char *sitename;      /* og:site_name, the JSON-LD publisher */
+  const char *description;   /* meta description, og:description */
+  const char *lang;          /* <html lang>, as the page claims it: a hint */
+  const char *canonical_url; /* <link rel=canonical>, og:url */
+  const char *keywords;      /* meta keywords: never part of the text */
 } winnow_doc;
 
 /* ------------------------------------------------------------------------ */
@@ -366,13 +383,17 @@ typedef struct winnow_doc {
 typedef struct winnow_model winnow_model;
 typedef struct winnow_ctx winnow_ctx;
 
-/* Load the model built into the library (data/ of the source tree, embedded
- * at build time). On success *out owns a model: free with
- * winnow_model_free. On failure *out is NULL and, when err is not NULL and
- * errlen > 0, err holds a message. Thread-safe. */
+/* Load the model built into the library (data/ of the source tree, compiled
+ * and embedded at build time: about 0.2 ms). When the Hyperscan the process
+ * runs with refuses the embedded database (another libhs version), the
+ * embedded data is compiled instead, with the same result (about 70 ms).
+ * On success *out owns a model: free with winnow_model_free. On failure
+ * *out is NULL and, when err is not NULL and errlen > 0, err holds a
+ * message. Thread-safe. */
 WINNOW_API winnow_status winnow_model_load(winnow_model **out, char *err, size_t errlen);
 /* The same, reading data files from a directory laid out like data/
- * (lexicon/<category>.txt, rules.conf) instead of the built-in copy. */
+ * (lexicon/<category>.txt, rules.conf) instead of the built-in copy; these
+ * are always compiled (about 70 ms for the shipped data). */
 WINNOW_API winnow_status winnow_model_load_dir(const char *dir, winnow_model **out, char *err,
                                                size_t errlen);
 /* Accepts NULL. No context using the model may be alive. */
@@ -383,6 +404,13 @@ WINNOW_API void winnow_model_free(winnow_model *m);
 WINNOW_API winnow_ctx *winnow_ctx_create(const winnow_model *m);
 /* Accepts NULL. Frees everything the context returned. */
 WINNOW_API void winnow_ctx_free(winnow_ctx *c);
+/* Accepts NULL. A context keeps the buffers of the largest document it has
+ * cleaned, so the next one allocates nothing; this frees each of them
+ * (text, page, arena, output, lexicon hits) that is larger than keep_bytes
+ * (0: all). The last document and outputs the context returned become
+ * invalid. For callers that keep many contexts alive while large documents
+ * are rare: winnow_run calls it after every document. */
+WINNOW_API void winnow_ctx_trim(winnow_ctx *c, size_t keep_bytes);
 /* Detail of the last error on this context; "" when none. Valid until the
  * next call on the context. */
 WINNOW_API const char *winnow_ctx_errmsg(const winnow_ctx *c);
@@ -604,8 +632,12 @@ typedef struct winnow_run_config {
   size_t max_doc_bytes;     /* 0 = default: WINNOW_P_MAX_DOC_BYTES */
   size_t max_blocks;        /* 0 = default: WINNOW_P_MAX_BLOCKS */
   size_t batch_bytes;       /* 0 = default (32 MiB): records held in one
-                               batch; two batches are held (one being
-                               cleaned, the next being read) */
+                               batch (or one larger record); two batches
+                               are held (one being cleaned, the next being
+                               read), and after each document a context
+                               keeps buffers up to batch_bytes / threads
+                               (at least 64 KiB): memory does not grow
+                               with threads */
   winnow_error_fn on_error; /* may be NULL */
   winnow_input_fn on_input; /* may be NULL */
   void *user;

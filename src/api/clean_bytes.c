@@ -85,7 +85,7 @@ static winnow_status convert(winnow_ctx *c, const char *bytes, size_t len,
 static winnow_status html_text(winnow_ctx *c) {
   wn_buf_clear(&c->text);
   c->text.max = (size_t)max_doc(c);
-  wn_html_opts opts = {.title = &c->title};
+  wn_html_opts opts = {.title = &c->title, .meta = &c->pm, .jsonld = &c->jsonld};
   wn_html_info info;
   memset(&info, 0, sizeof info);
   winnow_status st = wn_html_to_text(c->page.p, c->page.len, &opts, &c->text, &info);
@@ -102,9 +102,60 @@ static winnow_status html_text(winnow_ctx *c) {
     return stage_failed(c, st, "HTML pass");
   if (info.repaired) /* not after a conversion; kept should that change */
     c->doc.pub.warnings |= WINNOW_WARN_REPAIRED;
+  if (info.attrs_cut || info.tags_dropped || info.entities_escaped)
+    c->doc.pub.warnings |= WINNOW_WARN_HTML_CUT;
+  if (info.flattened)
+    c->doc.pub.warnings |= WINNOW_WARN_HTML_FLAT;
   if (info.has_title && c->title.len)
     c->doc.pub.html_title = c->title.p;
   return WINNOW_OK;
+}
+
+/* s[0..n) as a string of the document (arena). */
+static const char *doc_str(winnow_ctx *c, const char *s, size_t n, winnow_status *st) {
+  char *p = wn_arena_strndup(&c->arena, s, n);
+  if (!p)
+    *st = WINNOW_ERR_NOMEM;
+  return p;
+}
+
+/* The title a page states: og:title or the JSON-LD headline, else its
+ * <title>, each without the site's name; NULL when that leaves nothing
+ * but the site's name (a home page's og:title). */
+static const char *stated_title(winnow_ctx *c, const char *site, winnow_status *st) {
+  const char *t = wn_pm_get(&c->pm, WN_PM_TITLE);
+  if (!t)
+    t = c->doc.pub.html_title;
+  if (!t)
+    return NULL;
+  size_t start, n = wn_pm_strip_site(t, strlen(t), site, &start);
+  if (!n || (site && strlen(site) == n && !memcmp(site, t + start, n)))
+    return NULL;
+  return doc_str(c, t + start, n, st);
+}
+
+/* After the classifier: what the page says of itself goes to the
+ * document. Its title, date and author are the page's own statements, so
+ * they win over what the classifier read from the text (a date line in a
+ * header can be today's date, a byline can be a photo credit); the
+ * classifier's title is kept when the page states none. */
+static winnow_status page_meta(winnow_ctx *c) {
+  winnow_doc *pub = &c->doc.pub;
+  winnow_status st = WINNOW_OK;
+  const wn_page_meta *pm = &c->pm;
+  pub->sitename = wn_pm_get(pm, WN_PM_SITENAME);
+  pub->description = wn_pm_get(pm, WN_PM_DESCRIPTION);
+  pub->lang = wn_pm_get(pm, WN_PM_LANG);
+  pub->canonical_url = wn_pm_get(pm, WN_PM_CANONICAL);
+  pub->keywords = wn_pm_get(pm, WN_PM_KEYWORDS);
+  const char *title = stated_title(c, pub->sitename, &st);
+  if (title && (wn_pm_get(pm, WN_PM_TITLE) || !pub->meta.title))
+    pub->meta.title = title;
+  if (wn_pm_get(pm, WN_PM_DATE))
+    pub->meta.date = wn_pm_get(pm, WN_PM_DATE);
+  if (wn_pm_get(pm, WN_PM_AUTHOR))
+    pub->meta.author = wn_pm_get(pm, WN_PM_AUTHOR);
+  return st;
 }
 
 /* Everything before the classifier; c->text holds the text after. */
@@ -152,8 +203,8 @@ winnow_status winnow_clean_bytes(winnow_ctx *c, winnow_content content, const ch
   winnow_status st = decode(c, content, bytes ? bytes : "", len, content_type);
   if (st == WINNOW_OK)
     st = wn_ctx_clean_utf8(c, c->text.p, c->text.len, out);
-  if (st == WINNOW_OK && !c->doc.pub.meta.title)
-    c->doc.pub.meta.title = c->doc.pub.html_title; /* the classifier found none */
+  if (st == WINNOW_OK && content == WINNOW_CONTENT_HTML)
+    st = page_meta(c);
   return st;
 }
 

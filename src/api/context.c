@@ -42,6 +42,7 @@ winnow_ctx *winnow_ctx_create(const winnow_model *m) {
   wn_buf_init(&c->text, (size_t)PARAMS[WINNOW_P_MAX_DOC_BYTES].hi * 3 + 16);
   wn_buf_init(&c->page, (size_t)PARAMS[WINNOW_P_MAX_DOC_BYTES].hi * 4);
   wn_buf_init(&c->title, WN_CTX_TITLE_MAX);
+  wn_buf_init(&c->jsonld, WN_PM_JSONLD_MAX);
   wn_buf_init(&c->out, (size_t)1 << 31);
   wn_decode_cache_init(&c->decode);
   if (wn_scratch_init(&c->scratch, m) != WINNOW_OK) {
@@ -58,10 +59,39 @@ void winnow_ctx_free(winnow_ctx *c) {
   wn_buf_free(&c->text);
   wn_buf_free(&c->page);
   wn_buf_free(&c->title);
+  wn_buf_free(&c->jsonld);
   wn_buf_free(&c->out);
   wn_scratch_free(&c->scratch);
   wn_decode_cache_free(&c->decode);
   wn_free(c);
+}
+
+static int trim_buf(wn_buf *b, size_t keep) {
+  if (b->cap <= keep)
+    return 0;
+  wn_buf_free(b);
+  return 1;
+}
+
+void winnow_ctx_trim(winnow_ctx *c, size_t keep_bytes) {
+  if (!c)
+    return;
+  int freed = trim_buf(&c->text, keep_bytes);
+  freed |= trim_buf(&c->page, keep_bytes);
+  freed |= trim_buf(&c->out, keep_bytes);
+  if (c->arena.total > keep_bytes) {
+    wn_arena_free(&c->arena);
+    freed = 1;
+  }
+  wn_classify_scratch *s = &c->scratch;
+  if (s->cap_hits > keep_bytes / sizeof *s->hits) {
+    wn_free(s->hits);
+    s->hits = NULL;
+    s->n_hits = s->cap_hits = 0;
+    freed = 1;
+  }
+  if (freed)
+    wn_ctx_begin(c); /* the last document pointed into what was freed */
 }
 
 const char *winnow_ctx_errmsg(const winnow_ctx *c) {
@@ -103,6 +133,7 @@ void wn_ctx_begin(winnow_ctx *c) {
   memset(&c->doc, 0, sizeof c->doc);
   c->doc.arena = &c->arena;
   c->doc.pub.n_title_block = UINT32_MAX;
+  wn_pm_reset(&c->pm);
   c->errmsg[0] = '\0';
   c->errclass = WINNOW_EC_NONE;
 }

@@ -3,6 +3,7 @@
 #include <cjson/cJSON.h>
 #include <string.h>
 
+#include "../io/wn_io.h"
 #include "wn_ctx.h"
 
 #define TRY(x)                                                                                     \
@@ -66,7 +67,7 @@ typedef struct field {
   int64_t num;
 } field;
 
-#define N_FIELDS 14
+#define N_FIELDS 18
 
 static void fields_of(const winnow_doc *d, const winnow_record *rec, field f[N_FIELDS]) {
   const winnow_meta *m = &d->meta;
@@ -81,6 +82,10 @@ static void fields_of(const winnow_doc *d, const winnow_record *rec, field f[N_F
   f[n++] = (field){"source", F_STR, m->source, 0};
   f[n++] = (field){"author", F_STR, m->author, 0};
   f[n++] = (field){"editor", F_STR, m->editor, 0};
+  f[n++] = (field){"sitename", F_STR, d->sitename, 0};
+  f[n++] = (field){"description", F_STR, d->description, 0};
+  f[n++] = (field){"lang", F_STR, d->lang, 0};
+  f[n++] = (field){"canonical_url", F_STR, d->canonical_url, 0};
   f[n++] = (field){"script", F_STR, script, 0};
   f[n++] = (field){"url", F_INPUT, rec->url, 0};
   f[n++] = (field){"warc_date", F_INPUT, rec->date, 0};
@@ -123,32 +128,121 @@ static winnow_status field_value(wn_buf *b, const field *f) {
   return WINNOW_ERR_INTERNAL;
 }
 
-/* Our metadata first, then the input's members (which win on a clash: a
- * key the input has is not written by us). The input's metadata is parsed
- * only when the record has some. */
+/* An array of strings only. */
+static int strings_array(const char *s, size_t i, size_t n) {
+  size_t vs, ve;
+  if (!wn_json_open(s, n, &i, '['))
+    return 0;
+  while (wn_json_element_next(s, n, &i, &vs, &ve))
+    if (s[vs] != '"')
+      return 0;
+  return i < n && s[i] == ']';
+}
+
+/* Does the input's value at m have the type the output gives key f? */
+static int fits(const field *f, const char *s, const wn_json_member *m) {
+  char c = s[m->value];
+  switch (f->kind) {
+  case F_STR:
+  case F_INPUT: return c == '"';
+  case F_NUM: return c == '-' || (c >= '0' && c <= '9');
+  case F_WARNINGS: return strings_array(s, m->value, m->value_end);
+  }
+  return 0;
+}
+
+/* What the input's metadata does to winnow's key i. */
+enum { IN_NONE, IN_WINS, IN_DROPPED };
+
+/* The input's members, the first of each name only (doc/FORMATS.md), as
+ * their own text: first the set of names, with which of winnow's keys the
+ * input gives, and with which type; then (write_input) the members. */
+typedef struct input_meta {
+  const char *s;
+  size_t n;
+  wn_json_keys keys;
+  int state[N_FIELDS];
+  int n_dropped;
+} input_meta;
+
+static winnow_status scan_input(input_meta *in, const field f[N_FIELDS]) {
+  size_t pos = 0;
+  wn_json_member m;
+  wn_json_open(in->s, in->n, &pos, '{');
+  while (wn_json_member_next(in->s, in->n, &pos, &m)) {
+    int added;
+    winnow_status st = wn_json_keys_add(&in->keys, &m, &added);
+    if (st != WINNOW_OK)
+      return st;
+    for (size_t i = 0; added && i < N_FIELDS; i++)
+      if (wn_json_key_is(in->s, &m, f[i].key)) {
+        in->state[i] = fits(&f[i], in->s, &m) ? IN_WINS : IN_DROPPED;
+        in->n_dropped += in->state[i] == IN_DROPPED;
+        break;
+      }
+  }
+  return WINNOW_OK;
+}
+
+/* An input member that gives one of winnow's keys a value of another type. */
+static int dropped(const input_meta *in, const field f[N_FIELDS], const wn_json_member *m) {
+  for (size_t i = 0; in->n_dropped && i < N_FIELDS; i++)
+    if (in->state[i] == IN_DROPPED && wn_json_key_is(in->s, m, f[i].key))
+      return 1;
+  return 0;
+}
+
+/* The members, bytes made valid UTF-8. */
+static winnow_status write_input(wn_buf *b, int *first, const input_meta *in,
+                                 const field f[N_FIELDS]) {
+  size_t pos = 0;
+  wn_json_member m;
+  wn_json_open(in->s, in->n, &pos, '{');
+  while (wn_json_member_next(in->s, in->n, &pos, &m)) {
+    if (!wn_json_keys_is_first(&in->keys, &m) || dropped(in, f, &m))
+      continue;
+    if (!*first)
+      TRY(wn_buf_addc(b, ','));
+    *first = 0;
+    TRY(add_valid(b, in->s + m.start, m.value_end - m.start, 0));
+  }
+  return WINNOW_OK;
+}
+
+/* Our metadata first, then the input's members, which win on a clash (a
+ * key the input gives is not written by us) when their type is the one
+ * the output gives that key; one of another type is left out. The input's
+ * metadata is parsed (cJSON, which checks it) only when the record has
+ * some. */
 static winnow_status metadata(wn_buf *b, const winnow_doc *d, const winnow_record *rec) {
-  cJSON *in = NULL;
+  input_meta in = {0};
+  cJSON *parsed = NULL;
   if (rec && rec->meta_json && rec->meta_json_len > 2)
-    in = cJSON_ParseWithLength(rec->meta_json, rec->meta_json_len);
-  int first = 1;
-  winnow_status st = wn_buf_addc(b, '{');
+    parsed = cJSON_ParseWithLength(rec->meta_json, rec->meta_json_len);
+  int have = cJSON_IsObject(parsed);
+  cJSON_Delete(parsed);
   field f[N_FIELDS];
   fields_of(d, rec, f);
+  winnow_status st = WINNOW_OK;
+  if (have) {
+    in.s = rec->meta_json;
+    in.n = rec->meta_json_len;
+    wn_json_keys_init(&in.keys, in.s);
+    st = scan_input(&in, f);
+  }
+  int first = 1;
+  if (st == WINNOW_OK)
+    st = wn_buf_addc(b, '{');
   for (size_t i = 0; i < N_FIELDS && st == WINNOW_OK; i++) {
-    if (!field_present(&f[i]) || (in && cJSON_GetObjectItemCaseSensitive(in, f[i].key)))
+    if (!field_present(&f[i]) || in.state[i] == IN_WINS)
       continue;
     st = key(b, &first, f[i].key);
     if (st == WINNOW_OK)
       st = field_value(b, &f[i]);
   }
-  if (st == WINNOW_OK && in && cJSON_IsObject(in) && in->child) {
-    /* the input's own text minus its braces, bytes made valid UTF-8 */
-    if (!first)
-      st = wn_buf_addc(b, ',');
-    if (st == WINNOW_OK)
-      st = add_valid(b, rec->meta_json + 1, rec->meta_json_len - 2, 0);
-  }
-  cJSON_Delete(in);
+  if (st == WINNOW_OK && have)
+    st = write_input(b, &first, &in, f);
+  wn_json_keys_free(&in.keys);
   return st == WINNOW_OK ? wn_buf_addc(b, '}') : st;
 }
 

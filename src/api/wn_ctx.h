@@ -4,6 +4,7 @@
 
 #include "../classify/wn_classify.h"
 #include "../decode/wn_decode.h"
+#include "../meta/wn_meta.h"
 
 #define WN_CTX_TITLE_MAX 2048u /* bytes of the HTML <title> kept */
 
@@ -14,6 +15,8 @@ struct winnow_ctx {
   wn_buf text;                 /* the document text the classifier reads */
   wn_buf page;                 /* an HTML page converted to UTF-8 */
   wn_buf title;                /* the HTML page's <title> */
+  wn_buf jsonld;               /* one JSON-LD script of the page */
+  wn_page_meta pm;             /* what the page says of itself */
   wn_buf out;                  /* rendered output */
   wn_classify_scratch scratch; /* Hyperscan scratch, hit list */
   wn_decode_cache decode;      /* iconv descriptors and uchardet, reused */

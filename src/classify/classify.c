@@ -5,7 +5,7 @@
  *   2. shapes: metadata lines, copyright notices, breadcrumbs, nav lists,
  *      blocks mostly made of UI vocabulary;
  *   3. prose: sentence-shaped blocks; the first and last prose block bound
- *      the article body;
+ *      the article body (body.c finds, trims and extends it);
  *   4. runs of short spam titles (spam.c);
  *   5. what is left is decided by position: inside the body it is content
  *      (headings, short paragraphs), above it the title is sought, outside it
@@ -14,40 +14,21 @@
  */
 #include <string.h>
 
-#include "wn_classify.h"
+#include "classify_int.h"
 
-#define UNDECIDED(b) ((b)->label == WINNOW_LABEL_CONTENT && (b)->reason == WINNOW_REASON_NONE)
-
-static void set(winnow_block *b, winnow_label l, winnow_reason r, const char *detail) {
-  b->label = (uint8_t)l;
-  b->reason = (uint8_t)r;
-  b->detail = detail;
-}
-
-static uint32_t letters(const winnow_features *f) {
-  uint32_t v = f->n_cp - f->n_space - f->n_punct - f->n_symbol;
-  return v ? v : 1;
-}
-
-static int list_shaped(const winnow_features *f) {
-  return f->n_items >= 4 && wn_units(f) / f->n_items <= 24;
+static int list_shaped(const wn_rules *r, const winnow_features *f) {
+  return (int)f->n_items >= r->list_min_items &&
+         (int)(wn_units(f) / f->n_items) <= r->list_max_avg_item;
 }
 
 static int is_prose(const wn_rules *r, const winnow_features *f) {
   int units = (int)wn_units(f);
-  if (list_shaped(f))
+  if (list_shaped(r, f))
     return 0;
   /* a sentence ends it, or it holds several: headlines ("A: B, C") do not */
   if (units >= r->prose_units && (f->ends_sentence || f->n_sent_end >= 2) && !f->ends_colon)
     return 1;
   return units >= r->prose_bare_units;
-}
-
-static int chrome_hits(const winnow_features *f) {
-  int n = 0;
-  for (int c = 0; c <= WINNOW_LEX_CHROME_LAST; c++)
-    n += f->lex[c];
-  return n;
 }
 
 /* The chrome category with the most hits, for the reason detail. */
@@ -83,13 +64,15 @@ static int has_copyright_sign(const wn_docb *d, const winnow_block *b) {
   return memmem(p, n, "\xC2\xA9", 2) != NULL;
 }
 
-static int breadcrumb(const winnow_features *f) {
+static int breadcrumb(const wn_rules *r, const winnow_features *f) {
   uint32_t s = f->sep_cp;
   int arrow =
       s == '>' || s == 0x203A || s == 0xBB || s == 0x2192 || s == '/' || s == 0xFF1E || s == 0xFF0F;
   int strong = s != '/' && s != 0xFF0F; /* '/' also joins tags and names */
-  return arrow && f->n_items >= 2 && f->n_items <= 8 && f->max_item <= 16 && !f->ends_sentence &&
-         (f->lex[WINNOW_LEX_NAV] || f->n_items >= 3 || strong);
+  int items = (int)f->n_items;
+  return arrow && items >= r->crumb_min_items && items <= r->crumb_max_items &&
+         (int)f->max_item <= r->crumb_max_item && !f->ends_sentence &&
+         (f->lex[WINNOW_LEX_NAV] || items >= r->crumb_slash_items || strong);
 }
 
 /* "上一篇：…", "Tags: …", "字号：大 中 小": a line opened by UI vocabulary
@@ -137,26 +120,27 @@ static void label_shapes(const winnow_model *m, const wn_classify_scratch *s, wn
     const winnow_features *f = &b->f;
     wn_meta_fields mf;
     int cat;
-    if (!UNDECIDED(b))
+    if (!WN_UNDECIDED(b))
       continue;
     if (wn_metaline_parse(m, s, d, b, &mf)) {
-      set(b, WINNOW_LABEL_CHROME, mf.reason, NULL);
+      wn_set_label(b, WINNOW_LABEL_CHROME, mf.reason, NULL);
       merge_meta(&d->pub.meta, &mf);
     } else if ((f->lex[WINNOW_LEX_COPYRIGHT] || f->lex[WINNOW_LEX_ICP] ||
                 has_copyright_sign(d, b)) &&
-               wn_units(f) <= 160) {
-      set(b, WINNOW_LABEL_CHROME, WINNOW_REASON_COPYRIGHT, NULL);
+               (int)wn_units(f) <= r->copyright_max_units) {
+      wn_set_label(b, WINNOW_LABEL_CHROME, WINNOW_REASON_COPYRIGHT, NULL);
     } else if ((int)wn_units(f) <= r->title_max_units && (cat = ui_key_prefix(s, d, b)) >= 0) {
-      set(b, WINNOW_LABEL_CHROME, WINNOW_REASON_LEXICON, winnow_lexcat_str((winnow_lexcat)cat));
-    } else if (breadcrumb(f)) {
-      set(b, WINNOW_LABEL_CHROME, WINNOW_REASON_BREADCRUMB, NULL);
+      wn_set_label(b, WINNOW_LABEL_CHROME, WINNOW_REASON_LEXICON,
+                   winnow_lexcat_str((winnow_lexcat)cat));
+    } else if (breadcrumb(r, f)) {
+      wn_set_label(b, WINNOW_LABEL_CHROME, WINNOW_REASON_BREADCRUMB, NULL);
     } else if ((int)f->n_items >= r->nav_min_items && (int)f->max_item <= r->nav_max_item &&
                f->n_sent_end <= 1) {
-      set(b, WINNOW_LABEL_CHROME, WINNOW_REASON_NAV_LIST, NULL);
-    } else if ((int)(f->lex_cover * 100 / letters(f)) >= r->lex_cover_in) {
-      set(b, WINNOW_LABEL_CHROME, WINNOW_REASON_LEXICON, top_chrome(f));
+      wn_set_label(b, WINNOW_LABEL_CHROME, WINNOW_REASON_NAV_LIST, NULL);
+    } else if ((int)(f->lex_cover * 100 / wn_letters(f)) >= r->lex_cover_in) {
+      wn_set_label(b, WINNOW_LABEL_CHROME, WINNOW_REASON_LEXICON, top_chrome(f));
     } else if (is_prose(r, f)) {
-      set(b, WINNOW_LABEL_CONTENT, WINNOW_REASON_PROSE, NULL);
+      wn_set_label(b, WINNOW_LABEL_CONTENT, WINNOW_REASON_PROSE, NULL);
     }
   }
 }
@@ -166,83 +150,30 @@ static void label_weak_lexicon(const wn_rules *r, wn_docb *d, int32_t first, int
   for (int32_t i = 0; i < (int32_t)d->pub.n_blocks; i++) {
     winnow_block *b = &d->blocks[i];
     const winnow_features *f = &b->f;
-    if (!UNDECIDED(b) || (i > first && i < last))
+    if (!WN_UNDECIDED(b) || (i > first && i < last))
       continue;
-    if (!chrome_hits(f) && !(f->n_tokens >= 3 && f->max_token <= 2))
+    int tokens =
+        (int)f->n_tokens >= r->toggle_min_tokens && (int)f->max_token <= r->toggle_max_token;
+    if (!wn_chrome_hits(f) && !tokens)
       continue;
-    int cover = (int)(f->lex_cover * 100 / letters(f));
-    if (f->n_tokens >= 3 && f->max_token <= 2 && letters(f) <= 10 && !f->ends_sentence) {
-      set(b, WINNOW_LABEL_CHROME, WINNOW_REASON_NAV_LIST, "toggle");
+    int cover = (int)(f->lex_cover * 100 / wn_letters(f));
+    if (tokens && (int)wn_letters(f) <= r->toggle_max_letters && !f->ends_sentence) {
+      wn_set_label(b, WINNOW_LABEL_CHROME, WINNOW_REASON_NAV_LIST, "toggle");
       continue;
     }
     if (cover >= r->lex_cover_out || ((int)wn_units(f) <= r->lex_tiny_units && !f->ends_sentence))
-      set(b, WINNOW_LABEL_CHROME, WINNOW_REASON_LEXICON, top_chrome(f));
+      wn_set_label(b, WINNOW_LABEL_CHROME, WINNOW_REASON_LEXICON, top_chrome(f));
   }
 }
 
-static int title_like(const wn_rules *r, const winnow_block *b) {
+int wn_title_like(const wn_rules *r, const winnow_block *b) {
   const winnow_features *f = &b->f;
   int units = (int)wn_units(f);
   int open = b->label == WINNOW_LABEL_CONTENT &&
              (b->reason == WINNOW_REASON_NONE || b->reason == WINNOW_REASON_PROSE);
   return open && units >= r->title_min_units && units <= r->title_max_units && !f->ends_colon &&
-         (f->n_sent_end == 0 || !f->ends_sentence) && f->n_items <= 2 && letters(f) > 1;
-}
-
-static int is_meta(const winnow_block *b) {
-  return b->reason >= WINNOW_REASON_META_DATE && b->reason <= WINNOW_REASON_META_EDITOR;
-}
-
-/* An undecided line that ends like a sentence or a clause (poem lines,
- * notes, answers) rather than like a headline. */
-static int punctuated(const winnow_block *b) {
-  return UNDECIDED(b) && b->f.ends_punct;
-}
-
-static int plain_chrome(const winnow_block *b) {
-  return b->label == WINNOW_LABEL_CHROME && !is_meta(b);
-}
-
-/* Past at most two chrome lines from i (stepping by dir), are there three
- * or more punctuated short lines? Then the chrome interrupts the article
- * (a toolbar between a poem and its notes) rather than ending it. */
-static int32_t resume_after_chrome(const winnow_doc *d, int32_t i, int dir) {
-  int32_t n = (int32_t)d->n_blocks, j = i, k, cnt = 0;
-  while (j >= 0 && j < n && plain_chrome(&d->blocks[j]) && (j - i) * dir < 2)
-    j += dir;
-  if (j == i)
-    return -1;
-  for (k = j; k >= 0 && k < n && punctuated(&d->blocks[k]); k += dir)
-    cnt++;
-  return cnt >= 3 ? j : -1;
-}
-
-/* Grow the body from the prose bounds over short lines that belong to it. */
-static void extend_body(const wn_rules *r, const wn_docb *d, int32_t *first, int32_t *last) {
-  int32_t n = (int32_t)d->pub.n_blocks, i = *first - 1, bare = 0;
-  while (i >= 0) {
-    if (UNDECIDED(&d->blocks[i])) {
-      *first = i--;
-      continue;
-    }
-    int32_t j = resume_after_chrome(&d->pub, i, -1);
-    if (j < 0)
-      break;
-    i = j;
-  }
-  for (i = *last + 1; i < n;) {
-    const winnow_block *b = &d->blocks[i];
-    if (punctuated(b) || (UNDECIDED(b) && bare++ < r->tail_lines && letters(&b->f) > 1)) {
-      *last = i++;
-      continue;
-    }
-    if (UNDECIDED(b))
-      break;
-    int32_t j = resume_after_chrome(&d->pub, i, 1);
-    if (j < 0)
-      break;
-    i = j;
-  }
+         (f->n_sent_end == 0 || !f->ends_sentence) && (int)f->n_items <= r->title_max_items &&
+         wn_letters(f) > 1;
 }
 
 /* The title: the top body line when metadata follows it; else a title-like
@@ -250,23 +181,25 @@ static void extend_body(const wn_rules *r, const wn_docb *d, int32_t *first, int
  * follows, else the nearest. */
 static int32_t find_title(const wn_rules *r, wn_docb *d, int32_t top, int32_t prose) {
   int32_t n = (int32_t)d->pub.n_blocks, nearest = -1;
-  if (title_like(r, &d->blocks[top]) && top + 1 < n && is_meta(&d->blocks[top + 1]))
+  if (wn_title_like(r, &d->blocks[top]) && top + 1 < n && wn_is_meta(&d->blocks[top + 1]))
     return top;
   /* chrome lines (share bars, toolbars) do not count against the window */
-  for (int32_t i = top - 1, seen = 0; i >= 0 && seen < r->title_window && top - i <= 40; i--) {
+  for (int32_t i = top - 1, seen = 0; i >= 0 && seen < r->title_window && top - i <= r->title_reach;
+       i--) {
     winnow_block *b = &d->blocks[i];
     if (b->label == WINNOW_LABEL_SPAM)
       break;
     seen += b->label == WINNOW_LABEL_CONTENT;
-    if (!title_like(r, b)) /* undecided, or a long headline read as prose */
+    if (!wn_title_like(r, b)) /* undecided, or a long headline read as prose */
       continue;
-    if (i + 1 < n && is_meta(&d->blocks[i + 1]))
+    if (i + 1 < n && wn_is_meta(&d->blocks[i + 1]))
       return i;
     if (nearest < 0)
       nearest = i;
   }
   /* a headline that opens the page, above its first paragraph */
-  if (nearest < 0 && top < prose && title_like(r, &d->blocks[top]) && !d->blocks[top].f.ends_punct)
+  if (nearest < 0 && top < prose && wn_title_like(r, &d->blocks[top]) &&
+      !d->blocks[top].f.ends_punct)
     return top;
   return nearest;
 }
@@ -277,21 +210,21 @@ static int32_t find_title(const wn_rules *r, wn_docb *d, int32_t top, int32_t pr
 static void resolve(wn_docb *d, int32_t top, int32_t last, int titled, winnow_reason in_body) {
   int32_t n = (int32_t)d->pub.n_blocks;
   for (int32_t i = top; i <= last; i++)
-    if (UNDECIDED(&d->blocks[i]))
-      set(&d->blocks[i], WINNOW_LABEL_CONTENT, in_body, NULL);
+    if (WN_UNDECIDED(&d->blocks[i]))
+      wn_set_label(&d->blocks[i], WINNOW_LABEL_CONTENT, in_body, NULL);
   int zone = titled;
   for (int32_t i = top - 1; i >= 0; i--) {
     winnow_block *b = &d->blocks[i];
-    if (!UNDECIDED(b)) {
+    if (!WN_UNDECIDED(b)) {
       zone |= b->label != WINNOW_LABEL_CONTENT;
       continue;
     }
-    set(b, zone ? WINNOW_LABEL_CHROME : WINNOW_LABEL_CONTENT,
-        zone ? WINNOW_REASON_CHROME_ZONE : in_body, NULL);
+    wn_set_label(b, zone ? WINNOW_LABEL_CHROME : WINNOW_LABEL_CONTENT,
+                 zone ? WINNOW_REASON_CHROME_ZONE : in_body, NULL);
   }
   for (int32_t i = last + 1; i < n; i++)
-    if (UNDECIDED(&d->blocks[i]))
-      set(&d->blocks[i], WINNOW_LABEL_CHROME, WINNOW_REASON_CHROME_ZONE, NULL);
+    if (WN_UNDECIDED(&d->blocks[i]))
+      wn_set_label(&d->blocks[i], WINNOW_LABEL_CHROME, WINNOW_REASON_CHROME_ZONE, NULL);
 }
 
 /* A page without prose: its longest stretch of undecided lines (metadata
@@ -301,8 +234,8 @@ static void longest_stretch(wn_docb *d, int32_t *first, int32_t *last) {
   *first = *last = -1;
   for (int32_t i = 0; i < n;) {
     int32_t units = 0, a = -1, e = -1, j = i;
-    for (; j < n && (UNDECIDED(&d->blocks[j]) || is_meta(&d->blocks[j])); j++) {
-      if (!UNDECIDED(&d->blocks[j]))
+    for (; j < n && (WN_UNDECIDED(&d->blocks[j]) || wn_is_meta(&d->blocks[j])); j++) {
+      if (!WN_UNDECIDED(&d->blocks[j]))
         continue;
       units += (int32_t)wn_units(&d->blocks[j].f);
       a = a < 0 ? j : a;
@@ -317,133 +250,17 @@ static void longest_stretch(wn_docb *d, int32_t *first, int32_t *last) {
   }
 }
 
-static int barrier(const winnow_block *b) {
-  return b->label != WINNOW_LABEL_CONTENT;
-}
-
-static uint32_t prose_units(const winnow_block *b) {
-  return b->reason == WINNOW_REASON_PROSE ? wn_units(&b->f) : 0;
-}
-
-/* Prose weight of the segment (run of non-chrome blocks) around i, and its
- * bounds. */
-static uint32_t segment(const wn_docb *d, int32_t i, int32_t *a, int32_t *e) {
-  int32_t n = (int32_t)d->pub.n_blocks;
-  uint32_t w = 0;
-  *a = *e = i;
-  while (*a > 0 && !barrier(&d->blocks[*a - 1]))
-    (*a)--;
-  while (*e + 1 < n && !barrier(&d->blocks[*e + 1]))
-    (*e)++;
-  for (int32_t k = *a; k <= *e; k++)
-    w += prose_units(&d->blocks[k]);
-  return w;
-}
-
-/* Next segment from i going dir, past the chrome gap; its weight, or 0. */
-static uint32_t neighbour(const wn_docb *d, int32_t i, int dir, int32_t *a, int32_t *e,
-                          int32_t *gap) {
-  int32_t n = (int32_t)d->pub.n_blocks, k = i + dir;
-  *gap = 0;
-  while (k >= 0 && k < n && barrier(&d->blocks[k])) {
-    if (d->blocks[k].label == WINNOW_LABEL_SPAM)
-      return 0; /* injected spam ends the article */
-    k += dir;
-    (*gap)++;
-  }
-  if (k < 0 || k >= n)
-    return 0;
-  return segment(d, k, a, e);
-}
-
-static int absorbs(uint32_t body, uint32_t w, int32_t gap) {
-  return w > 0 && ((gap <= 2 && w * 4 >= body) || (gap <= 4 && w * 2 >= body));
-}
-
-/* The article body: the segment of blocks between chrome with the most
- * prose, joined with neighbouring segments that carry a fair share of prose
- * across a short chrome gap (an ad line inside an article). Prose left
- * outside - a cookie notice, summaries of related stories - is chrome. */
-static void body_bounds(const wn_rules *r, wn_docb *d, int32_t *first, int32_t *last) {
-  int32_t n = (int32_t)d->pub.n_blocks, a, e, best_a = -1, best_e = -1;
-  uint32_t best = 0;
-  *first = *last = -1;
-  for (int32_t i = 0; i < n; i = e + 1) {
-    while (i < n && barrier(&d->blocks[i]))
-      i++;
-    if (i >= n)
-      break;
-    uint32_t w = segment(d, i, &a, &e);
-    if (w > best) {
-      best = w;
-      best_a = a;
-      best_e = e;
-    }
-  }
-  if (!best)
-    return;
-  uint32_t body = best, w;
-  int32_t gap;
-  while ((w = neighbour(d, best_a, -1, &a, &e, &gap)) && absorbs(body, w, gap)) {
-    best_a = a;
-    body += w;
-  }
-  while ((w = neighbour(d, best_e, 1, &a, &e, &gap)) && absorbs(body, w, gap)) {
-    best_e = e;
-    body += w;
-  }
-  for (int32_t i = 0; i < n; i++) {
-    if (d->blocks[i].reason != WINNOW_REASON_PROSE)
-      continue;
-    if (i < best_a || i > best_e) {
-      if (i + 1 < n && is_meta(&d->blocks[i + 1]) && title_like(r, &d->blocks[i]))
-        continue; /* a long headline above its byline: find_title decides */
-      set(&d->blocks[i], WINNOW_LABEL_CHROME, WINNOW_REASON_CHROME_ZONE, "prose outside the body");
-      continue;
-    }
-    *first = *first < 0 ? i : *first;
-    *last = i;
-  }
-}
-
-/* A sentence of UI talk ("Sign up for our newsletter…", a cookie notice)
- * rather than of the article: several UI terms covering a fair share. */
-static int ui_sentence(const winnow_features *f) {
-  return chrome_hits(f) >= 2 && f->lex_cover * 100 / letters(f) >= 12;
-}
-
-static int32_t prev_prose(const wn_docb *d, int32_t i, int32_t stop, int dir) {
-  for (i += dir; i != stop + dir; i += dir)
-    if (d->blocks[i].reason == WINNOW_REASON_PROSE)
-      return i;
-  return -1;
-}
-
-/* Such sentences at the edges of the body are chrome; the body shrinks to
- * the prose inside them. Inside the body they stay (an article may talk
- * about newsletters). */
-static void trim_edges(wn_docb *d, int32_t *first, int32_t *last) {
-  while (*first >= 0 && *first <= *last && ui_sentence(&d->blocks[*last].f)) {
-    set(&d->blocks[*last], WINNOW_LABEL_CHROME, WINNOW_REASON_LEXICON, "ui-sentence");
-    *last = *first == *last ? -1 : prev_prose(d, *last, *first, -1);
-  }
-  while (*last >= 0 && *first <= *last && ui_sentence(&d->blocks[*first].f)) {
-    set(&d->blocks[*first], WINNOW_LABEL_CHROME, WINNOW_REASON_LEXICON, "ui-sentence");
-    *first = *first == *last ? -1 : prev_prose(d, *first, *last, 1);
-  }
-  if (*first < 0 || *last < 0)
-    *first = *last = -1;
-}
-
 static int headline(const wn_rules *r, const winnow_block *b) {
-  return UNDECIDED(b) && !b->f.ends_punct && (int)wn_units(&b->f) <= r->title_max_units;
+  return WN_UNDECIDED(b) && !b->f.ends_punct && (int)wn_units(&b->f) <= r->title_max_units;
 }
+
+#define RANK_MAX_DIGITS 3 /* a ranking number of a sidebar list: 1 to 999 */
 
 /* "3 南州马拉松报名…": a ranking number, a space, the item. */
 static int numbered_item(const wn_docb *d, const winnow_block *b) {
   const char *t = d->pub.text + b->start;
   size_t n = b->end - b->start, i = 0;
-  while (i < n && i < 3 && t[i] >= '0' && t[i] <= '9')
+  while (i < n && i < RANK_MAX_DIGITS && t[i] >= '0' && t[i] <= '9')
     i++;
   return i > 0 && i < n && t[i] == ' ';
 }
@@ -464,20 +281,20 @@ static void heading_lists(const wn_rules *r, wn_docb *d, int32_t top, int32_t la
       if (!headline(r, b))
         break;
       numbered |= numbered_item(d, b);
-      set(b, WINNOW_LABEL_CHROME, WINNOW_REASON_CHROME_ZONE, "list under a links heading");
+      wn_set_label(b, WINNOW_LABEL_CHROME, WINNOW_REASON_CHROME_ZONE, "list under a links heading");
     }
     /* a numbered sidebar list goes on between the paragraphs of a
      * two-column page: its later items are the same list */
     for (int32_t k = i + 1; numbered && k <= last; k++)
       if (headline(r, &d->blocks[k]) && numbered_item(d, &d->blocks[k]))
-        set(&d->blocks[k], WINNOW_LABEL_CHROME, WINNOW_REASON_CHROME_ZONE,
-            "list under a links heading");
+        wn_set_label(&d->blocks[k], WINNOW_LABEL_CHROME, WINNOW_REASON_CHROME_ZONE,
+                     "list under a links heading");
   }
 }
 
 static void set_title(wn_docb *d, int32_t t) {
   winnow_block *b = &d->blocks[t];
-  set(b, WINNOW_LABEL_CONTENT, WINNOW_REASON_TITLE, NULL);
+  wn_set_label(b, WINNOW_LABEL_CONTENT, WINNOW_REASON_TITLE, NULL);
   d->pub.n_title_block = (uint32_t)t;
   d->pub.meta.title = wn_arena_strndup(d->arena, d->pub.text + b->start, b->end - b->start);
 }
@@ -491,8 +308,8 @@ winnow_status wn_classify(const winnow_model *m, wn_classify_scratch *s, wn_docb
   wn_spam_farms(m, d);
   label_shapes(m, s, d);
   int32_t first, last;
-  body_bounds(r, d, &first, &last);
-  trim_edges(d, &first, &last);
+  wn_body_bounds(r, d, &first, &last);
+  wn_body_trim(r, d, &first, &last);
   wn_spam_runs(m, d, first, last);
   label_weak_lexicon(r, d, first, last);
   int all_short = first < 0;
@@ -500,16 +317,17 @@ winnow_status wn_classify(const winnow_model *m, wn_classify_scratch *s, wn_docb
     longest_stretch(d, &first, &last);
   if (first < 0) { /* no article: what is left is symbols or stray words */
     for (size_t i = 0; i < d->pub.n_blocks; i++)
-      if (UNDECIDED(&d->blocks[i]))
-        set(&d->blocks[i], WINNOW_LABEL_CHROME,
-            d->blocks[i].f.n_words ? WINNOW_REASON_CHROME_ZONE : WINNOW_REASON_DECORATION, NULL);
+      if (WN_UNDECIDED(&d->blocks[i]))
+        wn_set_label(&d->blocks[i], WINNOW_LABEL_CHROME,
+                     d->blocks[i].f.n_words ? WINNOW_REASON_CHROME_ZONE : WINNOW_REASON_DECORATION,
+                     NULL);
     return WINNOW_OK;
   }
   int32_t prose = first;
   if (!all_short)
-    extend_body(r, d, &first, &last);
+    wn_body_extend(r, d, &first, &last);
   int32_t title = find_title(r, d, first, all_short ? first : prose);
-  if (title < 0 && all_short && last > first && title_like(r, &d->blocks[first]))
+  if (title < 0 && all_short && last > first && wn_title_like(r, &d->blocks[first]))
     title = first;
   if (title >= 0)
     set_title(d, title);

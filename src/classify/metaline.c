@@ -7,8 +7,6 @@
 
 #include "wn_classify.h"
 
-#define MAX_VALUE_CP 48 /* longer values are prose, not a name */
-
 typedef struct span {
   uint32_t a, b; /* byte offsets in the document text */
 } span;
@@ -97,18 +95,23 @@ static size_t collect_keys(const wn_classify_scratch *s, const char *text, uint3
   return n;
 }
 
-/* Two to four Han characters at p, then the end, a space or a slash: a
+/* A Chinese personal name: a surname of one or two characters and a given
+ * name of one or two. */
+#define NAME_MIN_HAN 2
+#define NAME_MAX_HAN 4
+
+/* A name of Han characters at p, then the end, a space or a slash: a
  * Chinese name written straight after its label. */
 static int glued_name(const char *text, uint32_t p, uint32_t b) {
   int len, n = 0;
-  while (p < b && n <= 4) {
+  while (p < b && n <= NAME_MAX_HAN) {
     uint32_t cp = cp_at(text, p, b, &len);
     if (wn_char_class(cp) != WN_CC_HAN)
-      return n >= 2 && (is_space_cp(cp) || cp == '/' || cp == 0xFF0F);
+      return n >= NAME_MIN_HAN && (is_space_cp(cp) || cp == '/' || cp == 0xFF0F);
     n++;
     p += (uint32_t)len;
   }
-  return p >= b && n >= 2 && n <= 4;
+  return p >= b && n >= NAME_MIN_HAN && n <= NAME_MAX_HAN;
 }
 
 /* After a key: ':' '：' '/' '／' or '|' (then the value), or a space; a
@@ -134,6 +137,10 @@ static uint32_t after_key(const char *text, const key_hit *k, uint32_t b, int at
   return at_line_start && glued_name(text, p, b) ? p : 0;
 }
 
+/* A final '.' after a value longer than this ends a sentence; up to it, an
+ * abbreviation ("Jr.", "Inc."). */
+#define ABBREV_MAX_BYTES 4
+
 /* A value that holds a sentence mark is speech, not a name ("记者：您修表
  *多少年了？"). */
 static int sentence_like(const char *text, span v) {
@@ -141,7 +148,7 @@ static int sentence_like(const char *text, span v) {
   for (uint32_t p = v.a; p < v.b; p += (uint32_t)len) {
     uint32_t cp = cp_at(text, p, v.b, &len);
     if (cp == 0x3002 || cp == 0xFF1F || cp == 0xFF01 || cp == 0xFF0C || cp == '?' || cp == '!' ||
-        (cp == '.' && p + 1 == v.b && v.b - v.a > 4))
+        (cp == '.' && p + 1 == v.b && v.b - v.a > ABBREV_MAX_BYTES))
       return 1;
   }
   return 0;
@@ -151,10 +158,10 @@ static const char *dup_span(wn_docb *d, span v) {
   return wn_arena_strndup(d->arena, d->pub.text + v.a, v.b - v.a);
 }
 
-static int set_field(wn_docb *d, wn_meta_fields *out, int cat, span v) {
+static int set_field(const wn_rules *r, wn_docb *d, wn_meta_fields *out, int cat, span v) {
   const char *text = d->pub.text;
   size_t cps = wn_utf8_count(text + v.a, v.b - v.a);
-  if (v.b <= v.a || cps > MAX_VALUE_CP || sentence_like(text, v))
+  if (v.b <= v.a || cps > (size_t)r->meta_max_value_cp || sentence_like(text, v))
     return 0;
   if (cat == WINNOW_LEX_META_AUTHOR && text[v.a] >= 'a' && text[v.a] <= 'z')
     return 0;                          /* "by the way": English names are capitalised */
@@ -214,7 +221,8 @@ int wn_metaline_parse(const winnow_model *m, const wn_classify_scratch *s, wn_do
   memset(out, 0, sizeof *out);
   /* abbreviations ("Jan.", "a.m.") put dots in dates: only many marks
    * make a line a sentence */
-  if ((int)wn_units(f) > m->rules.meta_max_units || f->n_sent_end > 4)
+  if ((int)wn_units(f) > m->rules.meta_max_units ||
+      (int)f->n_sent_end > m->rules.meta_max_sent_marks)
     return 0;
   const char *text = d->pub.text;
   span line = trim(text, (span){b->start, b->end});
@@ -232,7 +240,7 @@ int wn_metaline_parse(const winnow_model *m, const wn_classify_scratch *s, wn_do
       continue; /* "记者：您觉得……？" is a question, not a byline */
     span v = trim(text, (span){vstart, value_end(text, vstart, line.b, next)});
     int ok = keys[i].cat == WINNOW_LEX_META_DATE ? parse_date(d, out, v, &v)
-                                                 : set_field(d, out, keys[i].cat, v);
+                                                 : set_field(&m->rules, d, out, keys[i].cat, v);
     if (!ok)
       continue;
     if (!out->reason || keys[i].start == line.a)
@@ -246,7 +254,7 @@ int wn_metaline_parse(const winnow_model *m, const wn_classify_scratch *s, wn_do
   if (!fields && nk && keys[nk - 1].end == line.b && keys[nk - 1].start > line.a &&
       keys[nk - 1].cat != WINNOW_LEX_META_DATE) {
     span v = trim(text, (span){nk > 1 ? keys[nk - 2].end : line.a, keys[nk - 1].start});
-    if (set_field(d, out, keys[nk - 1].cat, v)) {
+    if (set_field(&m->rules, d, out, keys[nk - 1].cat, v)) {
       out->reason =
           (winnow_reason)(WINNOW_REASON_META_DATE + (keys[nk - 1].cat - WINNOW_LEX_META_DATE));
       cov[ncov++] = (span){keys[nk - 1].start, keys[nk - 1].end};
@@ -267,5 +275,5 @@ int wn_metaline_parse(const winnow_model *m, const wn_classify_scratch *s, wn_do
     return 0;
   uint32_t total, left = leftover(text, line.a, line.b, cov, ncov, &total);
   /* weekday names and the like may remain; a sentence may not */
-  return lead_key || left * 100 <= total * 30;
+  return lead_key || (uint64_t)left * 100 <= (uint64_t)total * (uint64_t)m->rules.meta_max_left_pct;
 }

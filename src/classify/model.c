@@ -1,7 +1,9 @@
 /* model.c - the immutable model: rule thresholds and lexicons compiled into
  * one Hyperscan literal database. Built once, shared read-only by every
  * context. Chinese terms are written once in the data files; the
- * character-level Simplified/Traditional variant of each is added here. */
+ * character-level Simplified/Traditional variant of each is added here.
+ * The build runs this same code (tools/gen_model_image.c) and embeds the
+ * result as an image, which winnow_model_load reads instead of compiling. */
 #include <errno.h>
 #include <hs/hs.h>
 #include <stdio.h>
@@ -10,28 +12,15 @@
 
 #include "wn_classify.h"
 
-/* data_embed.c, generated from data/ at build time */
-typedef struct wn_data_file {
-  const char *name;
-  const unsigned char *data;
-  size_t len;
-} wn_data_file;
-extern const wn_data_file wn_data_files[];
-extern const size_t wn_data_files_count;
-
-#define RULE(name)                                                                                 \
-  { #name, offsetof(wn_rules, name) }
+/* The names the loader accepts: the list of rules.def. */
+#define RULE_MAX 100000 /* largest value of a rule (rules.def, doc/FORMATS.md) */
 static const struct {
   const char *name;
   size_t off;
 } RULE_FIELDS[] = {
-    RULE(prose_units),       RULE(prose_bare_units),    RULE(meta_max_units),
-    RULE(title_min_units),   RULE(title_max_units),     RULE(lex_cover_out),
-    RULE(lex_cover_in),      RULE(lex_tiny_units),      RULE(nav_min_items),
-    RULE(nav_max_item),      RULE(farm_min_items),      RULE(farm_max_avg_item),
-    RULE(farm_min_spam_pct), RULE(farm_min_spam_items), RULE(farm_mismatch_items),
-    RULE(run_min_lines),     RULE(run_max_units),       RULE(run_min_spam_pct),
-    RULE(run_in_body_pct),   RULE(title_window),        RULE(tail_lines),
+#define WN_RULE(name, unit, doc) {#name, offsetof(wn_rules, name)},
+#include "rules.def"
+#undef WN_RULE
 };
 
 typedef struct term {
@@ -170,7 +159,11 @@ static int term_cmp(const void *a, const void *b) {
   return memcmp(x->p, y->p, x->len);
 }
 
-static winnow_status compile(winnow_model *m, term_vec *tv, char *err, size_t errlen) {
+/* For the image built with the library: Hyperscan's baseline (SSSE3, no
+ * AVX2/AVX-512 engines), which every CPU it runs on accepts. */
+static const hs_platform_info_t GENERIC_X86_64 = {HS_TUNE_FAMILY_GENERIC, 0, 0, 0};
+
+static winnow_status compile(winnow_model *m, term_vec *tv, int generic, char *err, size_t errlen) {
   if (tv->n > 1)
     qsort(tv->v, tv->n, sizeof *tv->v, term_cmp);
   size_t u = 0;
@@ -198,8 +191,8 @@ static winnow_status compile(winnow_model *m, term_vec *tv, char *err, size_t er
       m->pat_len[i] = tv->v[i].len;
     }
     hs_compile_error_t *ce = NULL;
-    if (hs_compile_lit_multi(exprs, flags, ids, lens, (unsigned)u, HS_MODE_BLOCK, NULL, &m->db,
-                             &ce) != HS_SUCCESS) {
+    if (hs_compile_lit_multi(exprs, flags, ids, lens, (unsigned)u, HS_MODE_BLOCK,
+                             generic ? &GENERIC_X86_64 : NULL, &m->db, &ce) != HS_SUCCESS) {
       wn_fmt(err, errlen, "lexicon compile: %s", ce && ce->message ? ce->message : "failed");
       hs_free_compile_error(ce);
       st = WINNOW_ERR_MODEL;
@@ -240,7 +233,7 @@ static winnow_status parse_rules(wn_rules *r, const char *text, size_t len, char
     size_t k = 0;
     while (k < WN_ARRAY_LEN(RULE_FIELDS) && strcmp(RULE_FIELDS[k].name, key))
       k++;
-    if (k == WN_ARRAY_LEN(RULE_FIELDS) || val < 0 || val > 100000) {
+    if (k == WN_ARRAY_LEN(RULE_FIELDS) || val < 0 || val > RULE_MAX) {
       wn_fmt(err, errlen, "rules.conf line %zu: unknown rule or bad value '%s'", line, key);
       return WINNOW_ERR_MODEL;
     }
@@ -256,7 +249,7 @@ static winnow_status parse_rules(wn_rules *r, const char *text, size_t len, char
 }
 
 winnow_status wn_model_build(winnow_model *m, const char *const *names, const char *const *texts,
-                             const size_t *lens, size_t n, char *err, size_t errlen) {
+                             const size_t *lens, size_t n, int generic, char *err, size_t errlen) {
   term_vec tv = {0};
   wn_buf_init(&tv.pool, (size_t)64 << 20);
   winnow_status st = WINNOW_OK;
@@ -281,7 +274,7 @@ winnow_status wn_model_build(winnow_model *m, const char *const *names, const ch
   if (st == WINNOW_OK)
     st = add_variants(&tv);
   if (st == WINNOW_OK)
-    st = compile(m, &tv, err, errlen);
+    st = compile(m, &tv, generic, err, errlen);
   wn_free(tv.v);
   wn_buf_free(&tv.pool);
   return st;
@@ -311,7 +304,11 @@ static winnow_status begin_load(winnow_model **out, int args_ok, char *err, size
   return *m ? WINNOW_OK : WINNOW_ERR_NOMEM;
 }
 
+/* The scratch every context clones: hs_alloc_scratch checks the CRC of
+ * the whole database (~0.1 ms), hs_clone_scratch copies 2 KB. */
 static winnow_status finish_load(winnow_model *m, winnow_status st, winnow_model **out) {
+  if (st == WINNOW_OK && m->db && hs_alloc_scratch(m->db, &m->proto) != HS_SUCCESS)
+    st = WINNOW_ERR_NOMEM;
   if (st != WINNOW_OK) {
     winnow_model_free(m);
     return st;
@@ -320,31 +317,63 @@ static winnow_status finish_load(winnow_model *m, winnow_status st, winnow_model
   return WINNOW_OK;
 }
 
-winnow_status winnow_model_load(winnow_model **out, char *err, size_t errlen) {
-  if (!err)
-    errlen = 0;
-  winnow_model *m;
-  winnow_status st = begin_load(out, 1, err, errlen, &m);
-  if (st != WINNOW_OK)
-    return st;
+/* Compile the data files embedded in the library. */
+static winnow_status build_embedded(winnow_model *m, int generic, char *err, size_t errlen) {
   size_t n = wn_data_files_count;
   const char **names = wn_malloc(n * sizeof *names);
   const char **texts = wn_malloc(n * sizeof *texts);
   size_t *lens = wn_malloc(n * sizeof *lens);
+  winnow_status st = WINNOW_ERR_NOMEM;
   if (names && texts && lens) {
     for (size_t i = 0; i < n; i++) {
       names[i] = wn_data_files[i].name;
       texts[i] = (const char *)wn_data_files[i].data;
       lens[i] = wn_data_files[i].len;
     }
-    st = wn_model_build(m, names, texts, lens, n, err, errlen);
-  } else {
-    st = WINNOW_ERR_NOMEM;
+    st = wn_model_build(m, names, texts, lens, n, generic, err, errlen);
   }
   wn_free(names);
   wn_free(texts);
   wn_free(lens);
+  return st;
+}
+
+/* Free what a model holds and blank it (NULL-safe parts). */
+static void model_clear(winnow_model *m) {
+  hs_free_scratch(m->proto);
+  hs_free_database(m->db);
+  wn_free(m->pat_cat);
+  wn_free(m->pat_latin);
+  wn_free(m->pat_len);
+  memset(m, 0, sizeof *m);
+}
+
+winnow_status wn_model_load_how(winnow_model **out, wn_model_how how, const unsigned char *img,
+                                size_t img_len, char *err, size_t errlen) {
+  if (!err)
+    errlen = 0;
+  winnow_model *m;
+  winnow_status st = begin_load(out, 1, err, errlen, &m);
+  if (st != WINNOW_OK)
+    return st;
+  if (how == WN_MODEL_AUTO && img_len > 0) {
+    st = wn_model_image_read(m, img, img_len, err, errlen);
+    if (st == WINNOW_OK || st == WINNOW_ERR_NOMEM) {
+      m->from_image = st == WINNOW_OK;
+      return finish_load(m, st, out);
+    }
+    model_clear(m); /* refused (another Hyperscan, another CPU): compile */
+    if (errlen)
+      err[0] = '\0';
+  }
+  st = build_embedded(m, how == WN_MODEL_GENERIC, err, errlen);
   return finish_load(m, st, out);
+}
+
+winnow_status winnow_model_load(winnow_model **out, char *err, size_t errlen) {
+  const wn_data_file *img = wn_image_files_count ? &wn_image_files[0] : NULL;
+  return wn_model_load_how(out, WN_MODEL_AUTO, img ? img->data : NULL, img ? img->len : 0, err,
+                           errlen);
 }
 
 static char *read_file(const char *path, size_t *len) {
@@ -395,7 +424,7 @@ winnow_status winnow_model_load_dir(const char *dir, winnow_model **out, char *e
     }
   }
   if (st == WINNOW_OK)
-    st = wn_model_build(m, np, tp, lens, n, err, errlen);
+    st = wn_model_build(m, np, tp, lens, n, 0, err, errlen);
   for (size_t i = 0; i < n; i++)
     wn_free((void *)tp[i]);
   return finish_load(m, st, out);
@@ -404,16 +433,13 @@ winnow_status winnow_model_load_dir(const char *dir, winnow_model **out, char *e
 void winnow_model_free(winnow_model *m) {
   if (!m)
     return;
-  hs_free_database(m->db);
-  wn_free(m->pat_cat);
-  wn_free(m->pat_latin);
-  wn_free(m->pat_len);
+  model_clear(m);
   wn_free(m);
 }
 
 winnow_status wn_scratch_init(wn_classify_scratch *s, const winnow_model *m) {
   memset(s, 0, sizeof *s);
-  if (m->db && hs_alloc_scratch(m->db, &s->hs) != HS_SUCCESS)
+  if (m->proto && hs_clone_scratch(m->proto, &s->hs) != HS_SUCCESS)
     return WINNOW_ERR_NOMEM;
   return WINNOW_OK;
 }

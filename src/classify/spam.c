@@ -194,8 +194,9 @@ static void judge_run(const winnow_model *m, wn_docb *d, size_t a, size_t e, int
   }
   size_t n = e - a;
   int pct = in_body ? r->run_in_body_pct : r->run_min_spam_pct;
-  int by_vocab = hits * 100 >= (size_t)pct * n && hits >= 3;
-  int by_script = !in_body && mism * 100 >= 60 * n && (int)n >= r->farm_mismatch_items;
+  int by_vocab = hits * 100 >= (size_t)pct * n && hits >= (size_t)r->run_min_spam_lines;
+  int by_script =
+      !in_body && mism * 100 >= (size_t)r->run_mismatch_pct * n && (int)n >= r->farm_mismatch_items;
   if (first == SIZE_MAX || (!by_vocab && !by_script))
     return;
   char voc[128], detail[320];

@@ -8,29 +8,13 @@
 
 #include "../common/wn_common.h"
 
-/* Thresholds of the rules, read from data/rules.conf ("name = integer").
- * Units: a "unit" is one CJK character or one Latin/Cyrillic word. */
+/* Thresholds of the rules: the fields are the list of rules.def (name,
+ * unit, meaning), the values those of data/rules.conf ("name = integer").
+ * A "unit" is wn_units(): one Han or kana character, two for a word. */
 typedef struct wn_rules {
-  int prose_units;      /* a sentence-shaped block of at least this is prose */
-  int prose_bare_units; /* ... or of at least this without punctuation */
-  int meta_max_units;   /* a metadata line is at most this long */
-  int title_min_units, title_max_units;
-  int lex_cover_out;     /* % of a block chrome words must cover, outside body */
-  int lex_cover_in;      /* the same inside the article body */
-  int lex_tiny_units;    /* a block this short is chrome on any UI hit */
-  int nav_min_items;     /* items of a separator-joined nav list */
-  int nav_max_item;      /* units of its longest item */
-  int farm_min_items;    /* items of a link-farm list */
-  int farm_max_avg_item; /* mean units per item of a link-farm list */
-  int farm_min_spam_pct; /* % of items with spam terms */
-  int farm_min_spam_items;
-  int farm_mismatch_items; /* items enough when the script differs */
-  int run_min_lines;       /* lines of a spam-title run */
-  int run_max_units;       /* units of one line in such a run */
-  int run_min_spam_pct;    /* % of lines with spam terms */
-  int run_in_body_pct;     /* the same when the run sits inside the body */
-  int title_window;        /* blocks searched above the body for the title */
-  int tail_lines;          /* short lines after the body kept as content */
+#define WN_RULE(name, unit, doc) int name;
+#include "rules.def"
+#undef WN_RULE
 } wn_rules;
 
 /* One lexicon hit, byte offsets into the document text. */
@@ -40,13 +24,16 @@ typedef struct wn_hit {
 } wn_hit;
 
 struct hs_database;
+struct hs_scratch;
 struct winnow_model {
-  struct hs_database *db; /* Hyperscan literal database of every term */
-  uint8_t *pat_cat;       /* pattern id -> winnow_lexcat */
-  uint8_t *pat_latin;     /* pattern id -> needs ASCII word boundaries */
-  uint32_t *pat_len;      /* pattern id -> length in bytes */
+  struct hs_database *db;   /* Hyperscan literal database of every term */
+  struct hs_scratch *proto; /* scratch for db, cloned by every context */
+  uint8_t *pat_cat;         /* pattern id -> winnow_lexcat */
+  uint8_t *pat_latin;       /* pattern id -> needs ASCII word boundaries */
+  uint32_t *pat_len;        /* pattern id -> length in bytes */
   unsigned n_patterns;
   wn_rules rules;
+  uint8_t from_image; /* read from the build's image, not compiled here */
 };
 
 /* Per-context state of the classifier (scratch, hit list). */
@@ -63,11 +50,49 @@ typedef struct wn_docb {
   wn_arena *arena;
 } wn_docb;
 
+/* Files embedded at build time (tools/embed_data.c): data_embed.c holds
+ * data/ (rules.conf, lexicon/NAME.txt); image_embed.c the model image
+ * "model.img" of tools/gen_model_image.c (empty when the build machine
+ * could not run Hyperscan). */
+typedef struct wn_data_file {
+  const char *name;
+  const unsigned char *data;
+  size_t len;
+} wn_data_file;
+extern const wn_data_file wn_data_files[];
+extern const size_t wn_data_files_count;
+extern const wn_data_file wn_image_files[];
+extern const size_t wn_image_files_count;
+
 /* model.c */
+/* Parse data files (rules.conf, lexicon/NAME.txt) and compile the lexicons:
+ * for this CPU, or for any x86-64 Hyperscan runs on when generic is set. */
 winnow_status wn_model_build(winnow_model *m, const char *const *names, const char *const *texts,
-                             const size_t *lens, size_t n, char *err, size_t errlen);
+                             const size_t *lens, size_t n, int generic, char *err, size_t errlen);
+/* Where a model loaded from the data embedded in the library gets its
+ * lexicon database. */
+typedef enum wn_model_how {
+  WN_MODEL_AUTO,    /* from the image img; compile for this CPU when refused */
+  WN_MODEL_COMPILE, /* compile for this CPU (what AUTO falls back to) */
+  WN_MODEL_GENERIC  /* compile for any x86-64 (what the build's image holds) */
+} wn_model_how;
+/* winnow_model_load with the choice made by the caller (tests, benchmarks,
+ * tools/gen_model_image.c); img is ignored unless how is WN_MODEL_AUTO. */
+winnow_status wn_model_load_how(winnow_model **out, wn_model_how how, const unsigned char *img,
+                                size_t img_len, char *err, size_t errlen);
 winnow_status wn_scratch_init(wn_classify_scratch *s, const winnow_model *m);
 void wn_scratch_free(wn_classify_scratch *s);
+
+/* model_image.c: the model as bytes (rules, pattern tables, serialised
+ * Hyperscan database), written at build time and read by the same build. */
+winnow_status wn_model_image_write(const winnow_model *m, wn_buf *out);
+/* Fill a blank model from an image. WINNOW_ERR_MODEL when the image is not
+ * this build's or Hyperscan refuses its database (err says why); the model
+ * may then hold part of it: free or clear it. */
+winnow_status wn_model_image_read(winnow_model *m, const unsigned char *img, size_t len, char *err,
+                                  size_t errlen);
+/* Offset of the Hyperscan database in an image; 0 when img is not one. */
+size_t wn_model_image_hs_at(const unsigned char *img, size_t len);
 
 /* lexicon.c: scan the document once and fill per-block lexicon features.
  * On return s->hits holds every hit sorted by start (may be none). */
@@ -79,7 +104,8 @@ const wn_hit *wn_hit_from(const wn_classify_scratch *s, uint32_t pos);
 /* features.c: character features of every block (and code point spans). */
 void wn_features_compute(wn_docb *d);
 winnow_script wn_script_of(const winnow_features *f);
-/* "units" of a block: CJK characters + words of alphabetic scripts. */
+/* "Units" of a block, the length every rule measures in: one per Han or
+ * kana character, two per word of a script that spaces its words. */
 static inline uint32_t wn_units(const winnow_features *f) {
   uint32_t cjk = f->n_han + f->n_kana;
   return cjk + 2 * (f->n_words - cjk); /* a word weighs ~2 CJK characters */

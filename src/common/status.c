@@ -139,6 +139,7 @@ static const struct {
     [WINNOW_EC_BOMB] = {"decompression-bomb", WINNOW_ERR_LIMIT},
     [WINNOW_EC_BINARY] = {"binary-payload", WINNOW_ERR_FORMAT},
     [WINNOW_EC_HTML_LIMIT] = {"html-too-deep", WINNOW_ERR_LIMIT},
+    [WINNOW_EC_JSON_TOO_DEEP] = {"json-too-deep", WINNOW_ERR_LIMIT},
 };
 
 const char *winnow_errclass_str(winnow_errclass e) {
@@ -169,6 +170,8 @@ const char *winnow_warn_str(uint32_t bit) {
   case WINNOW_WARN_TRUNCATED: return "warc-truncated-header";
   case WINNOW_WARN_CHARSET_LABEL: return "charset-overridden";
   case WINNOW_WARN_REPAIRED: return "repaired";
+  case WINNOW_WARN_HTML_CUT: return "html-markup-cut";
+  case WINNOW_WARN_HTML_FLAT: return "html-depth-flattened";
   }
   return NULL;
 }

@@ -62,13 +62,6 @@ static void on_error(void *u, xmlErrorPtr e) {
     wn_html_stop(w, WINNOW_ERR_LIMIT, WN_HTML_LIMIT_WORK);
 }
 
-/* script and style content (libxml2 hands it to cdataBlock): dropped. */
-static void on_raw(void *u, const xmlChar *s, int len) {
-  (void)u;
-  (void)s;
-  (void)len;
-}
-
 /* End events; notes where the last open element (html) closed, as a byte
  * offset into what this parser was fed (input is UTF-8: bytes in = bytes
  * seen; xmlParserInputShrink adds what it drops to input->consumed). */
@@ -89,7 +82,7 @@ static const htmlSAXHandler SAX = {
     /* white space libxml2 deems ignorable (areBlanks: also at the end of a
      * pushed chunk) still separates words */
     .ignorableWhitespace = wn_html_on_text,
-    .cdataBlock = on_raw,
+    .cdataBlock = wn_html_on_raw,
     .initialized = XML_SAX2_MAGIC,
     .serror = on_error,
 };
@@ -241,6 +234,8 @@ static void walk_init(wn_html_walk *w, const wn_html_opts *o, wn_buf *out, wn_ht
   memset(w, 0, sizeof *w);
   w->out = out;
   w->title = o ? o->title : NULL;
+  w->meta = o ? o->meta : NULL;
+  w->ld = w->meta && o->jsonld ? o->jsonld : NULL;
   w->info = info;
   w->max_depth = o && o->max_depth ? o->max_depth : WN_HTML_MAX_DEPTH;
   w->work_cap = WORK_BASE + (uint64_t)n * WORK_PER_BYTE;
@@ -305,13 +300,18 @@ winnow_status wn_html_to_text(const char *utf8, size_t n, const wn_html_opts *op
     return WINNOW_ERR_ARG;
   wn_html_walk w;
   walk_init(&w, opts, out, info, n);
-  wn_buf fix = {0};
+  wn_buf fix = {0}, fix2 = {0};
   const char *s = n ? utf8 : "";
   winnow_status st = w.st != WINNOW_OK ? w.st : prepare(&s, &n, &fix, info);
+  if (st == WINNOW_OK && !(opts && opts->raw))
+    st = wn_html_prepass(&s, &n, &fix2, info);
+  if (fix2.p)
+    wn_buf_free(&fix); /* the page is in fix2 now */
   if (st == WINNOW_OK)
     st = parse(&w, s, n, feed_step(opts));
   wn_html_walk_finish(&w);
   wn_buf_free(&fix);
+  wn_buf_free(&fix2);
   winnow_status nul = wn_buf_nul(out); /* fits: wn_buf keeps a spare byte */
   return st != WINNOW_OK ? st : nul;
 }

@@ -185,6 +185,48 @@ static void title_text(wn_html_walk *w, const char *s, size_t n) {
   }
 }
 
+/* ---- what the page says of itself (src/meta) ---- */
+
+/* <script type="application/ld+json">, the type in any case. */
+static bool jsonld_script(const unsigned char **atts) {
+  static const char TYPE[] = "application/ld+json";
+  for (size_t i = 0; atts && atts[i]; i += 2) {
+    const char *v = (const char *)atts[i + 1];
+    if (strcmp((const char *)atts[i], "type") || !v)
+      continue;
+    size_t k = 0;
+    while (v[k] && TYPE[k] && (v[k] | (v[k] >= 'A' && v[k] <= 'Z' ? 0x20 : 0)) == TYPE[k])
+      k++;
+    return !TYPE[k] && !v[k];
+  }
+  return false;
+}
+
+static void meta_start(wn_html_walk *w, const unsigned char *name, const unsigned char **atts) {
+  wn_pm_element(w->meta, (const char *)name, (const char *const *)atts);
+  if (w->ld && !strcmp((const char *)name, "script") && jsonld_script(atts)) {
+    wn_buf_clear(w->ld);
+    w->ld_on = true;
+    w->ld_over = false;
+  }
+}
+
+static void meta_end(wn_html_walk *w, const unsigned char *name) {
+  if (!w->ld_on || strcmp((const char *)name, "script"))
+    return;
+  w->ld_on = false;
+  if (w->ld_over)
+    w->meta->jsonld_skipped++;
+  else
+    wn_pm_jsonld(w->meta, w->ld->p, w->ld->len);
+}
+
+void wn_html_on_raw(void *u, const unsigned char *s, int len) {
+  wn_html_walk *w = u;
+  if (w->ld_on && !w->ld_over && len > 0 && wn_buf_add(w->ld, s, (size_t)len) != WINNOW_OK)
+    w->ld_over = true;
+}
+
 void wn_html_on_text(void *u, const unsigned char *s, int len) {
   wn_html_walk *w = u;
   if (w->st || len <= 0)
@@ -253,19 +295,31 @@ void wn_html_walk_finish(wn_html_walk *w) {
   title_end(w);
 }
 
+/* An element deeper than the nesting cap is flattened: it still hides
+ * what it hides (script, head, title...) and its link text still counts,
+ * but it makes no layout: its breaks are one space, so its words stay
+ * apart and its text stays in the flow (issue #8, "no silent cuts"). */
+static wn_html_tag class_at(const wn_html_walk *w, const unsigned char *name) {
+  wn_html_tag t = wn_html_tag_of((const char *)name);
+  if (w->depth <= w->max_depth)
+    return t;
+  t.brk = t.brk || (t.flags & (TAG_BR | TAG_CELL)) ? BRK_SPACE : BRK_NONE;
+  t.flags &= TAG_SKIP | TAG_HEAD | TAG_TITLE | TAG_LINK;
+  return t;
+}
+
 void wn_html_on_start(void *u, const unsigned char *name, const unsigned char **atts) {
   wn_html_walk *w = u;
-  (void)atts;
   if (w->st)
     return;
+  if (w->meta)
+    meta_start(w, name, atts);
   w->info->elements++;
   if (++w->depth > w->info->max_depth)
     w->info->max_depth = w->depth;
-  if (w->depth > w->max_depth) {
-    wn_html_stop(w, WINNOW_ERR_LIMIT, WN_HTML_LIMIT_DEPTH);
-    return;
-  }
-  wn_html_tag t = wn_html_tag_of((const char *)name);
+  if (w->depth > w->max_depth)
+    w->info->flattened++;
+  wn_html_tag t = class_at(w, name);
   if (t.flags & TAG_BR) {
     line_break(w);
   } else if (t.brk) {
@@ -285,9 +339,11 @@ void wn_html_on_end(void *u, const unsigned char *name) {
   wn_html_walk *w = u;
   if (w->st)
     return;
+  if (w->ld_on)
+    meta_end(w, name);
+  wn_html_tag t = class_at(w, name); /* the depth it was opened at */
   if (w->depth)
     w->depth--;
-  wn_html_tag t = wn_html_tag_of((const char *)name);
   if (t.flags)
     count_classes(w, t.flags, -1);
   w->pre_lf = w->pre_cr = false;

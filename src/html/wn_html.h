@@ -54,32 +54,72 @@
 #include <stdint.h>
 
 #include "../common/wn_common.h"
+#include "../meta/wn_meta.h"
 
-#define WN_HTML_MAX_DEPTH 65536u            /* default nesting cap */
+/* Default nesting cap: elements open at once that keep their layout;
+ * deeper ones are flattened (their text kept in the flow, their breaks one
+ * space; info->flattened counts them), never an error. */
+#define WN_HTML_MAX_DEPTH 65536u
+/* Caps on one start tag, enforced before libxml2 sees it (html_prepass.c):
+ * libxml2 2.9.14 compares each attribute's name with all those before it,
+ * so a tag costs the square of its attributes (10,000 took 0.5 s, 100,000
+ * 24 s). Real tags carry a few dozen at most (framework data-* and aria-*
+ * included); 256 keeps every real one whole, and bounds the check to
+ * 256 x the page's attributes (a million attributes in 256-attribute tags:
+ * about 0.4 s). The bytes: nothing winnow reads from an attribute needs
+ * more than a few KiB, the largest real values are data: URIs of inline
+ * images (a 2 MiB picture is 2.7 MiB of base64), and libxml2 copies every
+ * value while parsing; 4 MiB keeps those and bounds that copy. The
+ * attributes past either cap are left out (info->attrs_cut). */
+#define WN_HTML_MAX_ATTRS 256u
+#define WN_HTML_MAX_ATTR_BYTES ((size_t)4 << 20)
+/* Distinct element and attribute names in one page (html_prepass.c):
+ * libxml2 2.9.14 keeps every name in a dictionary whose hash table stops
+ * growing at 4608 buckets, so a lookup costs a walk along a chain of
+ * names / 4608 entries (a million distinct names: 13 s). Real pages use a
+ * few hundred (every HTML element and attribute, framework ones included,
+ * are under 2,000); at 8192 a chain is about two entries. Only pages with
+ * more than WN_HTML_NAME_SCAN names in all (about a megabyte of markup)
+ * are tracked: below it the dictionary cannot get slow (65536 lookups of
+ * at most as many names walk about 15 ms of chains). */
+#define WN_HTML_MAX_NAMES 8192u
+#define WN_HTML_NAME_SCAN 65536u
+/* A <title> never closed ends before the next tag; with none within this
+ * many bytes, at the first line end, or here (html_prepass.c). Titles run
+ * to a few hundred bytes; the page keeps WN_CTX_TITLE_MAX (2048) of one. */
+#define WN_HTML_TITLE_SCAN 2048u
 #define WN_HTML_FEED ((size_t)INT_MAX - 64) /* bytes per htmlParseChunk call: a whole page */
 
 typedef struct wn_html_opts {
-  wn_buf *title;    /* gets the first <title>, white space collapsed and
-                       trimmed, NUL-terminated; cleared first. A title
-                       longer than the buffer's cap is cut at a character
-                       boundary (info->title_cut), not an error. NULL: not
-                       kept. */
-  size_t max_depth; /* nesting cap (elements open at once); 0 = default */
-  size_t feed;      /* bytes per parser call (about: see chunk_end in
-                       html_parse.c); 0 = WN_HTML_FEED, the whole page in
-                       one call. A test hook: smaller feeds give the same
-                       text on well-formed markup, but libxml2 2.9.14's
-                       push parser can read malformed markup differently
-                       at a cut (a script's stray end tag, an abrupt
-                       comment, the page's last character; reproducers in
-                       fuzz/corpus/html/feed-*), so pages are never cut. */
+  wn_buf *title;      /* gets the first <title>, white space collapsed and
+                         trimmed, NUL-terminated; cleared first. A title
+                         longer than the buffer's cap is cut at a character
+                         boundary (info->title_cut), not an error. NULL: not
+                         kept. */
+  size_t max_depth;   /* nesting cap (elements open at once); 0 = default */
+  size_t feed;        /* bytes per parser call (about: see chunk_end in
+                         html_parse.c); 0 = WN_HTML_FEED, the whole page in
+                         one call. A test hook: smaller feeds give the same
+                         text on well-formed markup, but libxml2 2.9.14's
+                         push parser can read malformed markup differently
+                         at a cut (a script's stray end tag, an abrupt
+                         comment, the page's last character; reproducers in
+                         fuzz/corpus/html/feed-*), so pages are never cut. */
+  uint8_t raw;        /* a test hook: 1 = no pre-pass (html_prepass.c),
+                         libxml2 reads the page as given */
+  wn_page_meta *meta; /* gets what the page says of itself: every start
+                         tag goes to wn_pm_element, and, with jsonld,
+                         every JSON-LD script to wn_pm_jsonld (src/meta).
+                         Not reset here. NULL: not collected. */
+  wn_buf *jsonld;     /* scratch for one JSON-LD script body; a body over
+                         its cap is counted in meta->jsonld_skipped */
 } wn_html_opts;
 
 /* Which cap stopped the pass (WINNOW_ERR_LIMIT). */
 typedef enum wn_html_limit {
   WN_HTML_LIMIT_NONE = 0,
   WN_HTML_LIMIT_OUTPUT, /* out->max reached */
-  WN_HTML_LIMIT_DEPTH,  /* more than max_depth elements open */
+  WN_HTML_LIMIT_DEPTH,  /* no longer returned: deeper elements are flattened */
   WN_HTML_LIMIT_WORK    /* malformed markup deep in the tree: libxml2 scans
                            its whole element stack for every stray end tag,
                            so errors x depth is capped (see html_parse.c) */
@@ -92,11 +132,21 @@ typedef struct wn_html_info {
                                cell TABs excluded */
   uint64_t link_text_bytes; /* ... of which inside <a> */
   uint64_t repaired;        /* invalid UTF-8 sequences and NULs replaced */
-  uint32_t max_depth;       /* deepest nesting seen */
-  uint8_t has_title;        /* a <title> was found (it may be empty) */
-  uint8_t title_cut;        /* the title did not fit in opts->title */
-  uint8_t limit;            /* wn_html_limit when WINNOW_ERR_LIMIT */
-  const char *limit_name;   /* the cap's name, static storage, or NULL */
+  uint64_t flattened;       /* elements deeper than the nesting cap */
+  uint64_t attrs_cut;       /* attributes left out of tags over a cap */
+  uint64_t tags_cut;        /* start tags written again (attributes left out, references escaped) */
+  uint64_t tags_dropped;    /* start and end tags, PIs and doctypes of a
+                               name past WN_HTML_MAX_NAMES, left out */
+  uint64_t entities_escaped; /* "&name" past that cap written "&amp;name"
+                                (the same text) */
+  uint64_t titles_closed;    /* unclosed <title>s given an end (html_prepass.c) */
+  uint64_t end_tags_dropped; /* end tags before any start tag or text, left
+                               out (libxml2 would end the parse there) */
+  uint32_t max_depth;        /* deepest nesting seen */
+  uint8_t has_title;         /* a <title> was found (it may be empty) */
+  uint8_t title_cut;         /* the title did not fit in opts->title */
+  uint8_t limit;             /* wn_html_limit when WINNOW_ERR_LIMIT */
+  const char *limit_name;    /* the cap's name, static storage, or NULL */
 } wn_html_info;
 
 /* Append the visible text of the HTML page utf8[0..n) to out (see the
@@ -118,16 +168,5 @@ winnow_status wn_html_to_text(const char *utf8, size_t n, const wn_html_opts *op
  * does winnow_ctx_create, so the thread that makes the contexts sets libxml2
  * up before any worker thread parses. */
 void wn_html_init(void);
-
-/* 1 when bytes look like HTML by the WHATWG MIME Sniffing Standard, §7.1
- * "Rules for identifying an unknown MIME type" (the HTML rows of its
- * table): within the first 1445 bytes, optional leading white space (09 0A
- * 0C 0D 20), then case-insensitively "<!DOCTYPE HTML", "<HTML", "<HEAD",
- * "<SCRIPT", "<IFRAME", "<H1", "<DIV", "<FONT", "<TABLE", "<A", "<STYLE",
- * "<TITLE", "<B", "<BODY", "<BR", "<P" or "<!--", each followed by a
- * tag-terminating byte (20 or 3E). One deviation: a leading UTF-8 BOM is
- * skipped (the spec's table never sees one because its caller checks BOMs
- * first, and saved pages often start with one). 0 otherwise. */
-int wn_looks_like_html(const char *bytes, size_t n);
 
 #endif /* WN_HTML_H */

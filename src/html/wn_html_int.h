@@ -61,12 +61,24 @@ typedef struct wn_html_walk {
   bool title_space; /* white space waiting inside the title */
   bool pre_lf;      /* drop the LF right after <pre> */
   bool pre_cr;      /* the last byte in a pre was CR */
+  bool ld_on;       /* inside a JSON-LD script (opts->jsonld) */
+  bool ld_over;     /* ... whose body went over the scratch's cap */
+  wn_page_meta *meta;
+  wn_buf *ld;
 } wn_html_walk;
+
+/* The pass before libxml2 (html_prepass.c): when a tag of s[0..n) needs
+ * rewriting, the page is rewritten into fix and *s, *n point at it; else
+ * neither moves and fix is not touched. Counts in info. OK, NOMEM, LIMIT
+ * (a page too big to rewrite in size_t). */
+winnow_status wn_html_prepass(const char **s, size_t *n, wn_buf *fix, wn_html_info *info);
 
 /* SAX callbacks (void *u is the walk). */
 void wn_html_on_start(void *u, const unsigned char *name, const unsigned char **atts);
 void wn_html_on_end(void *u, const unsigned char *name);
 void wn_html_on_text(void *u, const unsigned char *s, int len);
+/* Script and style content (libxml2's cdataBlock): kept only for JSON-LD. */
+void wn_html_on_raw(void *u, const unsigned char *s, int len);
 /* After the parse, whatever stopped it: end a <title> that got no end
  * event (a cap stopped the pass inside it, or the page ends in "<"). */
 void wn_html_walk_finish(wn_html_walk *w);

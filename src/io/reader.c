@@ -10,9 +10,11 @@
  *
  * JSONL lines go to cJSON, whose strings are NUL-terminated: before parsing,
  * each line is copied with NULs made impossible (a "\u0000" escape becomes
- * "\ufffd", a raw NUL byte becomes U+FFFD), so text_len = strlen() is the
- * true length. Lone UTF-16 surrogate escapes, which cJSON rejects, become
- * "\ufffd" too: one bad escape should not cost a whole document. */
+ * "\ufffd", a raw NUL byte becomes U+FFFD). Lone UTF-16 surrogate escapes,
+ * which cJSON rejects, become "\ufffd" too: one bad escape should not cost
+ * a whole document. When a line held NULs, its text is decoded again from
+ * the line with them kept (text_with_nuls), so that cleaning replaces and
+ * counts them as it does a text file's. */
 #if !defined(_GNU_SOURCE) && !defined(_POSIX_C_SOURCE)
 #define _POSIX_C_SOURCE 200809L /* read(2), open(2) flags, strerror_r */
 #endif
@@ -270,28 +272,6 @@ static winnow_status take_line(winnow_reader *r, line *l) {
 /* JSONL: making a line safe for cJSON                                       */
 /* ------------------------------------------------------------------------ */
 
-static int hexval(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
-/* The value of the 4 hex digits at s, or -1. */
-static long hex4(const char *s) {
-  long v = 0;
-  for (int i = 0; i < 4; i++) {
-    int d = hexval(s[i]);
-    if (d < 0)
-      return -1;
-    v = v * 16 + d;
-  }
-  return v;
-}
-
 static int is_high(long v) {
   return v >= 0xD800 && v <= 0xDBFF;
 }
@@ -304,10 +284,11 @@ static int is_low(long v) {
  * Copies the escape to out, same length, and returns that length. */
 static size_t copy_escape(const char *s, size_t i, size_t n, char *out) {
   size_t k = i + 1 < n && s[i + 1] != '\0' ? 2 : 1;
-  long v = k == 2 && s[i + 1] == 'u' && i + 6 <= n ? hex4(s + i + 2) : -1;
+  long v = k == 2 && s[i + 1] == 'u' && i + 6 <= n ? wn_json_hex4(s + i + 2, 4) : -1;
   if (v >= 0)
     k = 6;
-  if (is_high(v) && i + 12 <= n && s[i + 6] == '\\' && s[i + 7] == 'u' && is_low(hex4(s + i + 8)))
+  if (is_high(v) && i + 12 <= n && s[i + 6] == '\\' && s[i + 7] == 'u' &&
+      is_low(wn_json_hex4(s + i + 8, 4)))
     k = 12; /* a well-formed surrogate pair */
   memcpy(out, s + i, k);
   if (v == 0 || (k == 6 && (is_high(v) || is_low(v))))
@@ -325,17 +306,21 @@ static size_t count_nul(const char *s, size_t n) {
   return c;
 }
 
-/* Copy the line to r->work, NUL-free and NUL-terminated. */
-static winnow_status sanitise_line(winnow_reader *r, const char *s, size_t n) {
+/* Copy the line to r->work, NUL-free and NUL-terminated; *nuls counts the
+ * NULs made U+FFFD (raw or "\u0000"). */
+static winnow_status sanitise_line(winnow_reader *r, const char *s, size_t n, size_t *nuls) {
   wn_buf_clear(&r->work);
-  winnow_status st = wn_buf_reserve(&r->work, n + 2 * count_nul(s, n));
+  size_t raw = count_nul(s, n);
+  winnow_status st = wn_buf_reserve(&r->work, n + 2 * raw);
   if (st != WINNOW_OK)
     return st;
   char *out = r->work.p;
   size_t o = 0;
+  *nuls = raw;
   for (size_t i = 0; i < n;) {
     if (s[i] == '\\') {
       size_t k = copy_escape(s, i, n, out + o);
+      *nuls += k == 6 && memcmp(s + i + 2, "0000", 4) == 0;
       i += k;
       o += k;
     } else if (s[i] == '\0') {
@@ -353,79 +338,22 @@ static winnow_status sanitise_line(winnow_reader *r, const char *s, size_t n) {
 /* ------------------------------------------------------------------------ */
 /* JSONL: the raw text of a top-level member                                 */
 /* ------------------------------------------------------------------------ */
-/* Only run on text cJSON accepted, so brackets balance and strings end.
- * White space is what cJSON skips: any byte up to 0x20. */
 
-static int is_ws(char c) {
-  return (unsigned char)c <= 0x20;
-}
-
-static size_t skip_ws(const char *s, size_t i, size_t n) {
-  while (i < n && is_ws(s[i]))
-    i++;
-  return i;
-}
-
-/* s[i] is '"': the index just past the closing quote. */
-static size_t skip_string(const char *s, size_t i, size_t n) {
-  for (i++; i < n; i++) {
-    if (s[i] == '\\')
-      i++;
-    else if (s[i] == '"')
-      return i + 1;
-  }
-  return n;
-}
-
-/* The index just past the value that starts at s[i]. */
-static size_t skip_value(const char *s, size_t i, size_t n) {
-  size_t depth = 0;
-  while (i < n) {
-    char c = s[i];
-    if (c == '"') {
-      i = skip_string(s, i, n);
-      if (depth == 0)
-        return i;
-      continue;
-    }
-    if (c == '{' || c == '[') {
-      depth++;
-    } else if (c == '}' || c == ']') {
-      if (depth <= 1)
-        return depth ? i + 1 : i;
-      depth--;
-    } else if (depth == 0 && (c == ',' || is_ws(c))) {
-      return i;
-    }
-    i++;
-  }
-  return n;
-}
-
-/* Span of the first top-level member named key (written without escapes),
- * as cJSON_GetObjectItemCaseSensitive finds the first one. */
+/* Span of the first top-level member named key, as
+ * cJSON_GetObjectItemCaseSensitive finds the first one (a name written
+ * with escapes, "\u0069d", is the same name). Only run on text cJSON
+ * accepted. */
 static int raw_member(const char *s, size_t n, const char *key, size_t *vs, size_t *ve) {
-  size_t klen = strlen(key);
-  size_t i = skip_ws(s, has_bom(s, n) ? BOM_LEN : 0, n);
-  if (i >= n || s[i] != '{')
+  size_t i = has_bom(s, n) ? BOM_LEN : 0;
+  wn_json_member m;
+  if (!wn_json_open(s, n, &i, '{'))
     return 0;
-  i = skip_ws(s, i + 1, n);
-  while (i < n && s[i] == '"') {
-    size_t k = i + 1, e = skip_string(s, i, n);
-    i = skip_ws(s, e, n);
-    if (i >= n)
-      return 0;
-    size_t v = i = skip_ws(s, i + 1, n); /* past the ':' */
-    i = skip_value(s, i, n);
-    if (e == k + klen + 1 && memcmp(s + k, key, klen) == 0) {
-      *vs = v;
-      *ve = i;
+  while (wn_json_member_next(s, n, &i, &m))
+    if (wn_json_key_is(s, &m, key)) {
+      *vs = m.value;
+      *ve = m.value_end;
       return 1;
     }
-    i = skip_ws(s, i, n);
-    if (i < n && s[i] == ',')
-      i = skip_ws(s, i + 1, n);
-  }
   return 0;
 }
 
@@ -492,11 +420,24 @@ static winnow_status set_meta(winnow_reader *r, winnow_record *rec) {
   return WINNOW_OK;
 }
 
+/* cJSON stopped at an object or array that would open one level more
+ * than its nesting cap (CJSON_NESTING_LIMIT, counting the line's own
+ * object: 1000 in Debian's build), not at bad syntax. */
+static int too_deep(const winnow_reader *r, const char *end) {
+  if (!end || end < r->work.p || end >= r->work.p + r->work.len || (*end != '{' && *end != '['))
+    return 0;
+  return wn_json_depth_at(r->work.p, (size_t)(end - r->work.p)) >= CJSON_NESTING_LIMIT;
+}
+
 /* The error position is a byte offset in the input line (record.offset +
  * K is the byte in the input), so it is only given when the copy cJSON saw
  * has the line's layout, i.e. no raw NUL was widened. */
 static winnow_status invalid_json(winnow_reader *r, winnow_record *rec, const char *end, size_t n,
                                   size_t skipped) {
+  if (too_deep(r, end))
+    return wn_reader_record_error(r, rec, WINNOW_EC_JSON_TOO_DEEP,
+                                  "line %" PRIu64 ": JSON nested deeper than %d levels", rec->index,
+                                  CJSON_NESTING_LIMIT);
   if (!end || r->work.len != n)
     return wn_reader_record_error(r, rec, WINNOW_EC_INVALID_JSON, "line %" PRIu64 ": invalid JSON",
                                   rec->index);
@@ -505,14 +446,33 @@ static winnow_status invalid_json(winnow_reader *r, winnow_record *rec, const ch
                                 (size_t)(end - r->work.p) + skipped);
 }
 
+/* The line held NULs, which cJSON could not see: the text is decoded again
+ * from the line itself, its NULs kept, so that cleaning makes them U+FFFD
+ * and counts them in repairs, as in a text file. The first "text" member
+ * is the one cJSON found. */
+static winnow_status text_with_nuls(winnow_reader *r, winnow_record *rec, const char *s, size_t n) {
+  size_t a, b;
+  if (!raw_member(s, n, "text", &a, &b) || b - a < 2 || s[a] != '"')
+    return WINNOW_ERR_INTERNAL; /* cJSON found a string there */
+  wn_buf_clear(&r->textb);
+  winnow_status st = wn_buf_reserve(&r->textb, b - a);
+  if (st != WINNOW_OK)
+    return st;
+  r->textb.len = wn_json_unescape(s + a + 1, b - a - 2, r->textb.p);
+  rec->text = r->textb.p;
+  rec->text_len = r->textb.len;
+  return WINNOW_OK;
+}
+
 static winnow_status json_record(winnow_reader *r, winnow_record *rec, const char *s, size_t n,
                                  size_t skipped) {
-  winnow_status st = sanitise_line(r, s, n);
+  size_t nuls;
+  winnow_status st = sanitise_line(r, s, n, &nuls);
   if (st != WINNOW_OK)
     return st;
   const char *end = NULL;
   r->root = cJSON_ParseWithLengthOpts(r->work.p, r->work.len, &end, 0);
-  if (!r->root || skip_ws(r->work.p, (size_t)(end - r->work.p), r->work.len) != r->work.len)
+  if (!r->root || wn_json_skip_ws(r->work.p, (size_t)(end - r->work.p), r->work.len) != r->work.len)
     return invalid_json(r, rec, end, n, skipped);
   if (!cJSON_IsObject(r->root))
     return wn_reader_record_error(r, rec, WINNOW_EC_INVALID_JSON,
@@ -523,6 +483,8 @@ static winnow_status json_record(winnow_reader *r, winnow_record *rec, const cha
   if (!cJSON_IsString(t))
     return wn_reader_record_error(r, rec, WINNOW_EC_JSON_NO_TEXT,
                                   "line %" PRIu64 ": no string field \"text\"", rec->index);
+  if (nuls)
+    return text_with_nuls(r, rec, s, n);
   rec->text = t->valuestring;
   rec->text_len = strlen(t->valuestring);
   return WINNOW_OK;
@@ -587,6 +549,7 @@ static winnow_reader *reader_new(const char *path, const winnow_reader_config *c
   wn_buf_init(&r->work, 3 * max); /* a line of raw NULs triples */
   wn_buf_init(&r->idb, WN_MAX(max, header_bytes) + plen + 32);
   wn_buf_init(&r->metab, max * 6 + 64); /* escapes grow up to 6x */
+  wn_buf_init(&r->textb, max + 1);      /* a decoded string is never longer */
   if (!r->path || !r->msg) {
     winnow_reader_free(r);
     return NULL;
@@ -743,6 +706,7 @@ void winnow_reader_free(winnow_reader *r) {
   wn_buf_free(&r->work);
   wn_buf_free(&r->idb);
   wn_buf_free(&r->metab);
+  wn_buf_free(&r->textb);
   wn_free(r->path);
   wn_free(r->msg);
   wn_free(r);

@@ -4,10 +4,9 @@
  *   gzip magic 1f 8b, zstd magic 28 b5 2f fd or a zstd skippable frame
  *   (5? 2a 4d 18), or "WARC/1." at the start         -> WARC
  *   HTML by the WHATWG sniffing rules, or a name ending
- *   .htm / .html / .xhtml (any case), or markup (the
- *   first byte that is not white space is '<') with an
- *   <html, <head, <body or <!doctype html tag in the
- *   sniffed bytes                                     -> HTML
+ *   .htm / .html / .xhtml (any case), or markup the
+ *   tags of known HTML elements dominate
+ *   (wn_markup_is_html)                               -> HTML
  *   first byte that is not white space, after an
  *   optional UTF-8 BOM, is '{'                        -> JSONL
  *   anything else, and an empty input                 -> TEXT
@@ -20,7 +19,7 @@
  * gets its first record as soon as its first line is in. */
 #include <string.h>
 
-#include "../html/wn_html.h"
+#include "wn_io.h"
 #include "wn_reader.h"
 #include "wn_scan.h"
 
@@ -81,8 +80,10 @@ static int is_html_ws(char c) {
 
 /* Are the bytes in enough to decide as if all WN_READER_SNIFF were? The
  * magic numbers need 7 bytes; the HTML rules look past leading white
- * space, and only when the first other byte is '<': then at every tag in
- * the sniffed bytes (markup_has_html_tag), so all of them must be in. */
+ * space at every tag in the sniffed bytes (wn_markup_is_html), so all of
+ * them must be in, unless the first other byte is '{' or '[': JSON, which
+ * no HTML rule takes (so a JSONL stream's first record comes as soon as
+ * its line is in). */
 static int enough(const winnow_reader *r) {
   if (r->eof || r->in.len >= WN_READER_SNIFF)
     return 1;
@@ -91,31 +92,7 @@ static int enough(const winnow_reader *r) {
     return 0;
   while (i < n && is_html_ws(r->in.p[i]))
     i++;
-  return i < n && r->in.p[i] != '<';
-}
-
-/* Beyond the WHATWG table, which looks only at the first tag: markup that
- * opens with another one (a crawler's wrapper such as <text id=...>, an XML
- * declaration, a stray <meta> or <link>) is HTML when an html, head or body
- * start tag or an HTML doctype follows in the sniffed bytes. A tag name
- * must end there (so <header> and <bodyguard> do not count). */
-static int markup_has_html_tag(const char *s, size_t n) {
-  static const char *const TAGS[] = {"<html", "<head", "<body", "<!doctype html"};
-  size_t i = 0;
-  while (i < n && is_html_ws(s[i]))
-    i++;
-  if (i >= n || s[i] != '<')
-    return 0;
-  for (const char *p = s + i; (p = memchr(p, '<', (size_t)(s + n - p))) != NULL; p++) {
-    size_t left = (size_t)(s + n - p);
-    for (size_t t = 0; t < sizeof TAGS / sizeof TAGS[0]; t++) {
-      size_t k = strlen(TAGS[t]);
-      if (wn_scan_iprefix(p, left, TAGS[t]) &&
-          (left == k || is_html_ws(p[k]) || p[k] == '>' || p[k] == '/'))
-        return 1;
-    }
-  }
-  return 0;
+  return i < n && (r->in.p[i] == '{' || r->in.p[i] == '[');
 }
 
 winnow_status wn_reader_sniff(winnow_reader *r) {
@@ -128,7 +105,7 @@ winnow_status wn_reader_sniff(winnow_reader *r) {
   size_t n = WN_MIN(r->in.len, WN_READER_SNIFF);
   if (compressed_magic((const unsigned char *)s, n) || (n >= 7 && memcmp(s, "WARC/1.", 7) == 0))
     r->format = WINNOW_FORMAT_WARC;
-  else if (wn_looks_like_html(s, n) || html_name(r->path) || markup_has_html_tag(s, n))
+  else if (wn_looks_like_html(s, n) || html_name(r->path) || wn_markup_is_html(s, n))
     r->format = WINNOW_FORMAT_HTML;
   else
     return jsonl_or_text(r);

@@ -14,7 +14,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "../html/wn_html.h"
+#include "wn_io.h"
 #include "wn_reader.h"
 
 #define LIE_LOOK ((size_t)4096)  /* bytes an encoding lie is checked for binary */
@@ -244,7 +244,7 @@ static winnow_status document(winnow_record *rec, const wn_warc_record *wr) {
     return drop(rec, WINNOW_DROP_EMPTY);
   const char *ct = rec->content_type;
   if (!ct) { /* no label: look at the bytes */
-    if (wn_looks_like_html(p, n))
+    if (wn_looks_like_html(p, n) || wn_markup_is_html(p, n))
       rec->content = WINNOW_CONTENT_HTML;
     else if (!looks_like_text(p, n))
       return drop(rec, WINNOW_DROP_CONTENT_TYPE);

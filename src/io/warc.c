@@ -113,7 +113,9 @@ __attribute__((format(printf, 5, 6))) static void fail(wn_warc *w, wn_warc_err e
  * whole line is in; *too_long when it is over the cap. */
 static size_t collect(wn_warc *w, int *done, int *too_long) {
   wn_buf *l = &w->cur.line;
-  size_t room = w->cfg.max_line + 2 - l->len; /* + "\r\n" */
+  size_t cap = w->cfg.max_line + 2; /* + "\r\n" */
+  /* a resync puts "WARC/1." in first: under a tiny cap it is over already */
+  size_t room = l->len < cap ? cap - l->len : 0;
   size_t look = WN_MIN(w->sp.n, room), eol = wn_scan_eol(w->sp.p, look);
   size_t take = eol ? eol : look;
   *done = eol != 0;

@@ -85,7 +85,7 @@ wn_warc *wn_warc_new(const wn_warc_config *cfg) {
     return NULL;
   w->cfg = defaults(cfg);
   cur_rec *c = &w->cur;
-  wn_buf_init(&c->line, w->cfg.max_line + 2);
+  wn_buf_init(&c->line, WN_MAX(w->cfg.max_line, WN_WARC_LINE_FLOOR) + 2);
   wn_buf_init(&c->hbuf, (w->cfg.max_line + 2) * (w->cfg.max_headers + 1));
   wn_buf_init(&c->block, w->cfg.max_record);
   wn_buf_init(&w->replay, 0);

@@ -8,12 +8,11 @@
 #include <cjson/cJSON.h>
 
 #include "../common/wn_common.h"
+#include "wn_io.h"
 #include "wn_warc.h"
 
 #define WN_READER_CHUNK ((size_t)128 * 1024) /* the largest read(2) */
-#define WN_READER_SNIFF                                                                            \
-  ((size_t)1445) /* bytes AUTO looks at (WHATWG's                                                  \
-                    resource header) */
+#define WN_READER_SNIFF WN_SNIFF_BYTES       /* bytes AUTO looks at (wn_io.h) */
 
 struct winnow_reader {
   int fd;
@@ -41,6 +40,7 @@ struct winnow_reader {
   wn_buf work;  /* the JSONL line as handed to cJSON */
   wn_buf idb;   /* an id the reader had to write */
   wn_buf metab; /* metadata cJSON had to re-print (not strict JSON) */
+  wn_buf textb; /* a JSONL text decoded with its NULs (text_with_nuls) */
   cJSON *root;
   char recerr[640];
 };

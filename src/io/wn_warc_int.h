@@ -18,6 +18,13 @@ typedef enum rstate {
   R_HOLD     /* complete; waiting to see its gzip member / zstd frame verify */
 } rstate;
 
+/* The line buffer holds at least this much whatever max_line says: a resync
+ * stores the "WARC/1." it matched before the line's length is checked, and
+ * a cap below that must give line-too-long, not a failed append (which
+ * reads as out of memory and ends the run). The cap itself is checked
+ * against max_line (warc.c, collect and line_content). */
+#define WN_WARC_LINE_FLOOR ((size_t)8)
+
 typedef struct hdr_off {
   size_t name, value, value_len; /* offsets into cur.hbuf */
 } hdr_off;

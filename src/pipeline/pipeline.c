@@ -9,8 +9,14 @@
  * workers, hands them the full batch, then writes the cleaned one in input
  * order. Output order, and the order of the error reports, is therefore the
  * input order whatever the thread count, and memory is bounded by two
- * batches. Records a reader marks drop are only counted: their text is
- * never copied.
+ * batches (and what the contexts keep, trimmed after each document).
+ * Records a reader marks drop are only counted: their text is never
+ * copied.
+ *
+ * Output: documents are written whole, a group per writev; when a write
+ * fails the output is cut back to the last whole document (a regular
+ * file), the one document is reported, the rest read are counted as
+ * output errors, and nothing more is read or cleaned (out_dead).
  *
  * Accounting: every input file has a winnow_stats of its own. A record is
  * counted in records when it is read, and in exactly one of written,
@@ -25,6 +31,7 @@
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "wn_pipeline.h"
@@ -38,6 +45,18 @@
 #define MAX_PENDING_FILES 1024
 /* A slot keeps buffers up to this size from one batch to the next. */
 #define SLOT_KEEP_BYTES ((size_t)1 << 20)
+/* After each document a worker's context keeps its buffers only up to the
+ * batch bytes shared out among the workers (at least this), so the
+ * buffers all idle contexts keep add up to a few batches whatever -j is,
+ * not -j times the largest document (issue 7: 1.3 GB at -j 48 with 40 MiB
+ * records). Below this size a document's buffers are always kept. */
+#define CTX_KEEP_MIN ((size_t)64 << 10)
+/* The writer hands the kernel whole documents only, gathered (writev) up to
+ * this many bytes or OUT_GROUP_IOV documents per call (a larger document
+ * goes alone): few system calls, and every write(2) asked for ends at the
+ * end of a document, so a failure can be cut back to the last whole one. */
+#define OUT_GROUP_BYTES ((size_t)1 << 20)
+#define OUT_GROUP_IOV 64
 
 typedef struct infile {
   struct infile *next;
@@ -59,6 +78,7 @@ typedef struct slot {
   const char *msg;    /* the error's message: msgbuf or the record's error */
   uint32_t warnings;  /* of the record and of the cleaned document */
   int spam;
+  int quiet; /* an error counted but not reported (after the output died) */
   char msgbuf[512];
 } slot;
 
@@ -82,6 +102,7 @@ typedef struct run {
   batch *fill;       /* the batch being read into (calling thread only) */
   batch *busy;       /* the batch handed to the workers, or NULL */
   size_t batch_cap;  /* the bound of one batch's bytes */
+  size_t ctx_keep;   /* what a context keeps after a document (CTX_KEEP_MIN) */
   size_t fill_files; /* files opened since fill was begun */
   /* The workers: threads started once (n_threads of nw; none if no thread
    * could be started, and then the calling thread cleans). mu guards job,
@@ -97,7 +118,9 @@ typedef struct run {
   int quit;
   infile *head, *tail; /* files not yet reported, in input order */
   size_t n_files;
-  int write_failed;
+  /* The output failed: nothing more is written, read or cleaned. Set by
+   * the calling thread, read by the workers too. */
+  atomic_int out_dead;
   int out_is_file; /* out_fd is a regular file: never read it as an input */
   dev_t out_dev;
   ino_t out_ino;
@@ -241,6 +264,12 @@ static char *put_str(char **p, const char *s, size_t n) {
   return at;
 }
 
+/* The bytes a record takes in a slot. */
+static size_t record_bytes(const winnow_record *r) {
+  return slen(r->source ? r->source : "") + slen(r->id ? r->id : "") + slen(r->error) +
+         slen(r->url) + slen(r->date) + slen(r->content_type) + r->text_len + r->meta_json_len + 1;
+}
+
 /* Copy what the record points to (valid only until the reader's next call)
  * into the slot. */
 static winnow_status copy_record(slot *s, const winnow_record *r) {
@@ -248,7 +277,7 @@ static winnow_status copy_record(slot *s, const winnow_record *r) {
   const char *id = r->id ? r->id : "";
   size_t ls = strlen(src) + 1, li = strlen(id) + 1, le = slen(r->error), lu = slen(r->url),
          ld = slen(r->date), lc = slen(r->content_type);
-  size_t need = ls + li + le + lu + ld + lc + r->text_len + r->meta_json_len + 1;
+  size_t need = record_bytes(r);
   wn_buf_clear(&s->data);
   winnow_status st = wn_buf_reserve(&s->data, need);
   if (st != WINNOW_OK)
@@ -295,6 +324,7 @@ static slot *next_slot(batch *b) {
   s->msgbuf[0] = '\0';
   s->warnings = 0;
   s->spam = 0;
+  s->quiet = 0;
   return s;
 }
 
@@ -342,6 +372,10 @@ static void process(winnow_ctx *c, run *r, slot *s) {
     s->msg = s->rec.error && *s->rec.error ? s->rec.error : winnow_status_str(s->rec.status);
     return;
   }
+  if (atomic_load(&r->out_dead)) {
+    s->out.len = 0; /* not cleaned: the writer counts it as not written */
+    return;
+  }
   const winnow_doc *d;
   winnow_status st = winnow_clean_record(c, &s->rec, &d);
   if (st != WINNOW_OK) {
@@ -363,6 +397,7 @@ static void clean_batch(winnow_ctx *c, run *r, batch *b) {
     if (i >= b->n_slots)
       return;
     process(c, r, &b->slots[i]);
+    winnow_ctx_trim(c, r->ctx_keep);
   }
 }
 
@@ -452,10 +487,12 @@ static batch *take_back(run *r) {
 /* The ordered writer                                                        */
 /* ------------------------------------------------------------------------ */
 
-/* 0 and errno set when the output fails. */
-static int write_all(int fd, const char *p, size_t n) {
-  while (n) {
-    ssize_t k = write(fd, p, n);
+/* Write the cnt buffers of iov (changed on the way); *done gets the bytes
+ * written. 0 and errno set when the output fails. */
+static int write_iov(int fd, struct iovec *iov, int cnt, size_t *done) {
+  *done = 0;
+  while (cnt > 0) {
+    ssize_t k = writev(fd, iov, cnt);
     if (k < 0 && errno == EINTR)
       continue;
     if (k <= 0) {
@@ -463,24 +500,97 @@ static int write_all(int fd, const char *p, size_t n) {
         errno = EIO;
       return 0;
     }
-    p += k;
-    n -= (size_t)k;
+    *done += (size_t)k;
+    size_t left = (size_t)k;
+    while (cnt > 0 && left >= iov->iov_len) {
+      left -= iov->iov_len;
+      iov++;
+      cnt--;
+    }
+    if (cnt > 0) {
+      iov->iov_base = (char *)iov->iov_base + left;
+      iov->iov_len -= left;
+    }
   }
   return 1;
 }
 
-static void settle(run *r, slot *s) {
-  winnow_stats *fs = &s->file->st;
-  if (s->outcome == OUT_WRITE) {
-    if (r->write_failed) {
-      fail_slot(s, WINNOW_EC_OUTPUT, "not written: the output failed earlier");
-    } else if (!write_all(r->cfg->out_fd, s->out.p, s->out.len)) {
-      char ebuf[160];
-      wn_fmt(ebuf, sizeof ebuf, "cannot write the output: %s", strerror(errno));
-      fail_slot(s, WINNOW_EC_OUTPUT, ebuf);
-      r->write_failed = 1;
+static int to_write(const slot *s) {
+  return s->outcome == OUT_WRITE && s->out.len > 0;
+}
+
+/* The output failed with errno e after the first partial bytes of a
+ * document: in a regular file they are cut off, so the file ends with the
+ * last whole document. msg says what happened and what was done. */
+static void cut_back(run *r, int e, size_t partial, char *msg, size_t cap) {
+  const char *how = "";
+  char buf[128];
+  if (partial && r->out_is_file) {
+    off_t end = lseek(r->cfg->out_fd, 0, SEEK_CUR);
+    if (end >= (off_t)partial && ftruncate(r->cfg->out_fd, end - (off_t)partial) == 0) {
+      how = "; the output is cut back to its last whole document";
+    } else {
+      wn_fmt(buf, sizeof buf, "; its last %zu bytes are part of a document (cannot cut them: %s)",
+             partial, strerror(errno));
+      how = buf;
     }
   }
+  wn_fmt(msg, cap, "cannot write the output: %s%s; the run stops", strerror(e), how);
+}
+
+/* Once the output has failed, the documents after the one that failed are
+ * counted as output errors without a report each: one message says it. */
+static void unwritten(batch *b, size_t from, size_t to) {
+  for (size_t k = from; k < to; k++)
+    if (b->slots[k].outcome == OUT_WRITE) {
+      fail_slot(&b->slots[k], WINNOW_EC_OUTPUT, "not written: the output failed earlier");
+      b->slots[k].quiet = 1;
+    }
+}
+
+/* Write the documents of b->slots[i..j) as one group and return j: at
+ * least one slot, at most OUT_GROUP_IOV documents or OUT_GROUP_BYTES. A
+ * document not wholly written becomes an output error. */
+static size_t write_group(run *r, batch *b, size_t i) {
+  struct iovec iov[OUT_GROUP_IOV];
+  int cnt = 0;
+  size_t total = 0, j = i;
+  for (; j < b->n_slots && cnt < OUT_GROUP_IOV; j++) {
+    slot *s = &b->slots[j];
+    if (!to_write(s))
+      continue;
+    if (cnt && total + s->out.len > OUT_GROUP_BYTES)
+      break;
+    iov[cnt].iov_base = s->out.p;
+    iov[cnt].iov_len = s->out.len;
+    cnt++;
+    total += s->out.len;
+  }
+  if (atomic_load(&r->out_dead)) {
+    unwritten(b, i, j);
+    return j;
+  }
+  size_t done;
+  if (!cnt || write_iov(r->cfg->out_fd, iov, cnt, &done))
+    return j;
+  int e = errno;
+  size_t k = i, whole = 0;
+  for (; k < j; k++) /* the first document not wholly written */
+    if (to_write(&b->slots[k])) {
+      if (whole + b->slots[k].out.len > done)
+        break;
+      whole += b->slots[k].out.len;
+    }
+  char msg[sizeof b->slots[k].msgbuf];
+  cut_back(r, e, done - whole, msg, sizeof msg);
+  fail_slot(&b->slots[k], WINNOW_EC_OUTPUT, msg);
+  unwritten(b, k + 1, j);
+  atomic_store(&r->out_dead, 1);
+  return j;
+}
+
+static void settle(run *r, slot *s) {
+  winnow_stats *fs = &s->file->st;
   switch (s->outcome) {
   case OUT_WRITE:
     fs->written++;
@@ -493,7 +603,8 @@ static void settle(run *r, slot *s) {
     break;
   default:
     fs->errors[s->ec]++;
-    report_error(r, &s->rec, s->ec, s->msg);
+    if (!s->quiet)
+      report_error(r, &s->rec, s->ec, s->msg);
     break;
   }
   s->file->pending--;
@@ -503,16 +614,19 @@ static void settle(run *r, slot *s) {
  * record is settled, before the next file's errors: the reports interleave
  * the same way whatever the batch size. */
 static void flush_batch(run *r, batch *b) {
-  for (size_t i = 0; i < b->n_slots; i++) {
-    slot *s = &b->slots[i];
-    settle(r, s);
-    if (s->file->pending == 0)
-      emit_files(r);
-    /* a big record's buffers are not kept for the next batch */
-    if (s->data.cap > SLOT_KEEP_BYTES)
-      wn_buf_free(&s->data);
-    if (s->out.cap > SLOT_KEEP_BYTES)
-      wn_buf_free(&s->out);
+  for (size_t i = 0; i < b->n_slots;) {
+    size_t j = write_group(r, b, i);
+    for (; i < j; i++) {
+      slot *s = &b->slots[i];
+      settle(r, s);
+      if (s->file->pending == 0)
+        emit_files(r);
+      /* a big record's buffers are not kept for the next batch */
+      if (s->data.cap > SLOT_KEEP_BYTES)
+        wn_buf_free(&s->data);
+      if (s->out.cap > SLOT_KEEP_BYTES)
+        wn_buf_free(&s->out);
+    }
   }
   b->n_slots = 0;
   b->used = 0;
@@ -635,8 +749,12 @@ static void add_dropped(run *r, infile *f, const winnow_record *rec) {
   add_record(r, f, &bad);
 }
 
-/* A leaf of the walk: its message buffer is on the stack once. */
+/* A leaf of the walk: its message buffer is on the stack once. Once the
+ * output has died, nothing more is read: WINNOW_ERR_IO stops the walk and
+ * the run. */
 static winnow_status read_file(run *r, const char *path) {
+  if (atomic_load(&r->out_dead))
+    return WINNOW_ERR_IO;
   infile *f = open_infile(r, path);
   if (!f)
     return WINNOW_ERR_NOMEM;
@@ -659,7 +777,7 @@ static winnow_status read_file(run *r, const char *path) {
   f->st.inputs = 1;
   winnow_record rec;
   uint64_t bytes = 0, last_index = 0, b;
-  while ((st = winnow_reader_next(rd, &rec)) == WINNOW_OK) {
+  while (!atomic_load(&r->out_dead) && (st = winnow_reader_next(rd, &rec)) == WINNOW_OK) {
     if ((b = winnow_reader_bytes(rd)) > bytes)
       bytes = b;
     last_index = rec.index;
@@ -668,6 +786,9 @@ static winnow_status read_file(run *r, const char *path) {
       add_dropped(r, f, &rec);
       continue;
     }
+    /* a batch holds at most batch_cap bytes, or one record larger */
+    if (r->fill->n_slots && r->fill->used + record_bytes(&rec) + sizeof(slot) > r->batch_cap)
+      submit(r);
     add_record(r, f, &rec);
     if (r->fill->used >= r->batch_cap || r->fill->n_slots >= MAX_BATCH_RECORDS)
       submit(r);
@@ -675,7 +796,7 @@ static winnow_status read_file(run *r, const char *path) {
   if ((b = winnow_reader_bytes(rd)) > bytes)
     bytes = b;
   f->st.bytes_in = bytes;
-  if (st != WINNOW_END) {
+  if (st != WINNOW_END && st != WINNOW_OK) {
     const char *e = winnow_reader_errmsg(rd);
     wn_fmt(msg, sizeof msg, "%s", *e ? e : winnow_status_str(st));
     add_error(r, f, last_index + 1, bytes, st == WINNOW_ERR_NOMEM ? WINNOW_EC_NOMEM : WINNOW_EC_IO,
@@ -683,7 +804,7 @@ static winnow_status read_file(run *r, const char *path) {
   }
   winnow_reader_free(rd);
   close_file(r, f);
-  return WINNOW_OK;
+  return atomic_load(&r->out_dead) ? WINNOW_ERR_IO : WINNOW_OK;
 }
 
 static winnow_status walk_file(void *user, const char *path) {
@@ -694,6 +815,8 @@ static winnow_status walk_file(void *user, const char *path) {
  * with one record in error. */
 static winnow_status walk_error(void *user, const char *path, winnow_errclass ec, const char *msg) {
   run *r = user;
+  if (atomic_load(&r->out_dead))
+    return WINNOW_ERR_IO;
   infile *f = open_infile(r, path);
   if (!f)
     return WINNOW_ERR_NOMEM;
@@ -777,6 +900,7 @@ winnow_status winnow_run(const winnow_model *m, const winnow_run_config *cfg, wi
     r.out_dev = sb.st_dev;
     r.out_ino = sb.st_ino;
   }
+  r.ctx_keep = WN_MAX(r.batch_cap / (size_t)r.nw, CTX_KEEP_MIN);
   r.fill = &r.b[0];
   if (pthread_mutex_init(&r.mu, NULL) == 0) {
     if (pthread_cond_init(&r.go, NULL) == 0) {
@@ -802,7 +926,7 @@ winnow_status winnow_run(const winnow_model *m, const winnow_run_config *cfg, wi
     st = read_input(&r, inputs[i]);
   if (r.w && r.w[r.nw - 1].c) /* what was read is written and counted, failure or not */
     drain(&r);
-  if (st == WINNOW_OK && r.write_failed)
+  if (st == WINNOW_OK && atomic_load(&r.out_dead))
     st = WINNOW_ERR_IO;
   free_run(&r);
   return st;

@@ -7,8 +7,11 @@ totals and per file). A cleaned document is written, or dropped as
 no-content when nothing is left of it. Generated directory trees (deep,
 wide) and archives and pages (a million record starts, resynchronisation on
 every line, empty gzip members, many headers, many members, deep and broken
-markup) test the reader, the HTML pass and the pipeline the same way. Closes with
-"pathological: N passed, N failed"."""
+markup) test the reader, the HTML pass and the pipeline the same way. HTML pages
+(PAGES) must also keep the text a reader would see, and stay within PAGE_LIMIT
+seconds and PEAK_MIB of peak memory (the child's own rusage, from wait4; not
+with --sanitized, whose shadow memory and slower code are not the product's).
+Closes with "pathological: N passed, N failed"."""
 import argparse
 import gzip
 import json
@@ -16,9 +19,12 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 LIMIT = 10.0
+PAGE_LIMIT = 5.0  # seconds for one HTML page case (release build)
+PEAK_MIB = 512    # peak resident memory of one HTML page case
 SPAM = "国产精品免费视频"
 CASES = {
     # ~200k short lines, each a UI-vocabulary hit (quadratic scans show here)
@@ -65,22 +71,51 @@ def accounting(stats_path):
     return st, errs
 
 
-def run(winnow, args, tmp):
-    """(stats, stdout, stderr, seconds, errors) of one timed run."""
-    stats = os.path.join(tmp, "stats.json")
+# Each run goes through this launcher, which forks winnow afresh and writes
+# its peak resident memory (KiB) to argv[1]: Linux keeps a process's highest
+# RSS across execve, and subprocess starts children with vfork, sharing this
+# runner's memory, whose peak they would report as their own.
+LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as f:
+    f.write(str(usage.ru_maxrss))
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)
+"""
+
+
+def run(winnow, args, tmp, limit=LIMIT):
+    """(stats, stdout, stderr, seconds, errors, peak MiB) of one timed run."""
+    stats, rss = os.path.join(tmp, "stats.json"), os.path.join(tmp, "rss")
+    out_path, err_path = os.path.join(tmp, "out"), os.path.join(tmp, "err")
     t = time.monotonic()
-    try:
-        res = subprocess.run([winnow, "clean", "-q", "--stats", stats] + args, capture_output=True,
-                             timeout=LIMIT * 3)
-    except subprocess.TimeoutExpired:
-        return None, b"", b"", LIMIT * 3, [f"no answer in {LIMIT * 3:.0f} s"]
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        proc = subprocess.Popen([sys.executable, "-c", LAUNCHER, rss, winnow, "clean", "-q",
+                                 "--stats", stats] + args, stdout=out, stderr=err,
+                                start_new_session=True)
+        timer = threading.Timer(LIMIT * 3, os.killpg, (proc.pid, 9))
+        timer.start()
+        proc.wait()
+        timer.cancel()
     dt = time.monotonic() - t
-    if res.returncode != 0:
-        return None, res.stdout, res.stderr, dt, [f"exit {res.returncode}: {res.stderr.decode()[-300:]}"]
+    with open(out_path, "rb") as f:
+        stdout = f.read()
+    with open(err_path, "rb") as f:
+        stderr = f.read()
+    if dt >= LIMIT * 3:
+        return None, b"", b"", dt, [f"no answer in {LIMIT * 3:.0f} s"], 0.0
+    with open(rss) as f:
+        peak = int(f.read()) / 1024.0
+    if proc.returncode != 0:
+        return None, stdout, stderr, dt, [f"exit {proc.returncode}: {stderr.decode()[-300:]}"], peak
     st, errs = accounting(stats)
-    if dt > LIMIT:
-        errs.append(f"took {dt:.1f} s (limit {LIMIT:.0f} s)")
-    return st, res.stdout, res.stderr, dt, errs
+    if dt > limit:
+        errs.append(f"took {dt:.1f} s (limit {limit:.0f} s)")
+    return st, stdout, stderr, dt, errs, peak
 
 
 def check_doc(name, text, want, st, out, err):
@@ -150,9 +185,9 @@ ARCHIVES = {
     "many_members": ("m.warc.gz", "warc",
                      b"".join(gzip.compress(warc_records(1, 0), mtime=0) for _ in range(100000)),
                      lambda st: st["written"] == 100000 and not st["errors"]),
-    # a million nested elements: over the HTML pass's nesting cap
+    # a million nested elements: past the HTML pass's nesting cap, flattened
     "deep_divs": ("d.html", "html", b"<div>" * 1000000 + b"text",
-                  lambda st: st["errors"] == {"html-too-deep": 1}),
+                  lambda st: st["written"] == 1 and st["warnings"] == {"html-depth-flattened": 1}),
     # stray end tags deep in a table: libxml2 rescans its stack for each
     "stray_end_tags": ("s.html", "html",
                        b"<table><tr><td>" + b"</b></i></span><a href=x>y" * 300000,
@@ -162,6 +197,96 @@ ARCHIVES = {
     # three million line breaks: over the block cap
     "many_br": ("b.html", "html", b"<p>" + b"a<br>" * 3000000,
                 lambda st: st["errors"] == {"too-many-blocks": 1}),
+}
+
+def attrs(first, n):
+    return b"".join(b" a%d" % i for i in range(first, first + n))
+
+
+def tags_of(size, total, word):
+    """total attributes in tags of size attributes, each holding a word."""
+    return b"".join(b"<span" + attrs(i, size) + b">" + word + b" </span>"
+                    for i in range(0, total, size))
+
+
+def warned(name):
+    return lambda st: st["written"] == 1 and st["warnings"] == {name: 1} and not st["errors"]
+
+
+def clean_run(st):
+    return st["written"] == 1 and not st["warnings"] and not st["errors"]
+
+
+TAIL = b"<p>The sentence after it is kept as it was.</p>"
+HUGE = ["--max-doc-bytes", str(32 << 20), "--max-record-bytes", str(96 << 20)]
+# HTML pages, built when run: (bytes, extra args, check of the stats, text
+# that must come out)
+PAGES = {
+    # one start tag with a million attributes (libxml2's duplicate check is
+    # quadratic in them: about 40 minutes without the attribute cap)
+    "attrs_one_tag": (lambda: b"<p>Before the tag.</p><div" + attrs(0, 1000000) + b">" + TAIL,
+                      [], warned("html-markup-cut"),
+                      ["Before the tag.", "The sentence after it is kept as it was."]),
+    # a million attributes spread over tags just over the cap, and at it
+    # (all of distinct names: past the page's cap on names they are cut too)
+    "attrs_many_tags": (lambda: tags_of(300, 1000000, b"word") + TAIL, [],
+                        warned("html-markup-cut"), ["word word", TAIL[3:-4].decode()]),
+    "attrs_at_cap": (lambda: tags_of(256, 1000000, b"word") + TAIL, [], warned("html-markup-cut"),
+                     ["word word", TAIL[3:-4].decode()]),
+    # a 64 MiB attribute value, with caps that let the page in
+    "huge_attribute": (lambda: b"<p>Before the image.</p><img alt=x src=\"data:image/png;base64,"
+                       + b"QUFB" * (16 << 20) + b"\">" + TAIL, HUGE, warned("html-markup-cut"),
+                       ["Before the image.", TAIL[3:-4].decode()]),
+    # ... and with the default caps: refused, named, counted
+    "huge_attribute_default_caps": (lambda: b"<img src=\"" + b"QUFB" * (16 << 20) + b"\">" + TAIL,
+                                    [], lambda st: st["errors"] == {"record-too-big": 1}, []),
+    # a million entities, named and numeric
+    "entities_named": (lambda: b"<p>" + b"&amp;" * 1000000 + b"</p>" + TAIL, [], clean_run,
+                       ["&&&&", TAIL[3:-4].decode()]),
+    "entities_numeric": (lambda: b"<p>" + b"&#20013;&#x6587;" * 500000 + b"</p>" + TAIL, [],
+                         clean_run, ["中文中文", TAIL[3:-4].decode()]),
+    # a million entity references of distinct names (each a name in
+    # libxml2's dictionary, like tag and attribute names: 46 s before)
+    "entity_names": (lambda: b"<p>" + b"".join(b"&e%d; " % i for i in range(1000000)) + b"</p>"
+                     + TAIL, [], warned("html-markup-cut"), ["&e999999;", TAIL[3:-4].decode()]),
+    # 100,000 nested elements: past the nesting cap, flattened, text kept
+    "nested_100k": (lambda: b"<div>" * 100000 + b"Deep text is kept." + TAIL, [],
+                    warned("html-depth-flattened"),
+                    ["Deep text is kept.", TAIL[3:-4].decode()]),
+}
+
+
+def page_check(ok, keep, st, out, errs):
+    """The stats check, then the text that must come out."""
+    errs = counts_check(ok, st, errs)
+    if st is None or errs or not keep:
+        return errs
+    text = "".join(json.loads(line).get("text", "") for line in out.decode().splitlines())
+    return [f"text lost: {k[:40]!r}" for k in keep if k not in text]
+
+
+def jsonl_meta(members):
+    text = json.dumps("A short paragraph of plain text. It has two sentences.")
+    return ('{"text":%s,"metadata":{%s}}\n' % (text, ",".join(members))).encode()
+
+
+def meta_pairs(out, name):
+    """How many members the one document's metadata has, repeats included,
+    and how many of them are called name. Objects are built inner first, in
+    order: with flat input metadata, the metadata object is the first."""
+    objs = []
+    json.loads(out, object_pairs_hook=lambda p: objs.append(p) or dict(p))
+    return len(objs[0]), sum(1 for k, _ in objs[0] if k == name)
+
+
+# JSONL lines: (bytes, check of the stats and the output)
+JSONL = {
+    # 500,000 repeats of one metadata name: written once (the first)
+    "meta_repeated_name": (jsonl_meta('"title":"t%d"' % i for i in range(500000)),
+                           lambda st, out: st["written"] == 1 and meta_pairs(out, "title")[1] == 1),
+    # 500,000 distinct metadata names: every one written
+    "meta_distinct_names": (jsonl_meta('"k%d":%d' % (i, i) for i in range(500000)),
+                            lambda st, out: st["written"] == 1 and meta_pairs(out, "k1")[0] > 500000),
 }
 
 # Trees: (builder, check of the stats)
@@ -183,37 +308,67 @@ def counts_check(ok, st, errs):
     return errs
 
 
+def run_pages(winnow, tmp, sanitized, results):
+    for name, (build, extra, ok, keep) in PAGES.items():
+        path = os.path.join(tmp, name + ".html")
+        with open(path, "wb") as f:
+            f.write(build())
+        st, out, err, dt, errs, peak = run(winnow, extra + ["-f", "html", path], tmp,
+                                           LIMIT if sanitized else PAGE_LIMIT)
+        errs = page_check(ok, keep, st, out, errs)
+        if not sanitized and peak > PEAK_MIB:
+            errs.append(f"peak memory {peak:.0f} MiB (limit {PEAK_MIB} MiB)")
+        results.append((name, errs, dt, peak))
+        os.unlink(path)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--winnow", required=True)
+    ap.add_argument("--sanitized", action="store_true",
+                    help="an ASan/UBSan build: no memory limit, LIMIT for the pages")
+    ap.add_argument("-k", metavar="NAME", help="run only cases whose name contains NAME")
     args = ap.parse_args()
-    results = []  # (name, errors, seconds)
+    results = []  # (name, errors, seconds, peak MiB)
+    pick = (lambda d: {k: v for k, v in d.items() if args.k in k}) if args.k else (lambda d: d)
     with tempfile.TemporaryDirectory() as tmp:
-        for name, (text, want) in CASES.items():
+        for name, (text, want) in pick(CASES).items():
             path = os.path.join(tmp, name + ".txt")
             with open(path, "wb") as f:
                 f.write(text.encode("utf-8", "surrogateescape"))
-            st, out, err, dt, errs = run(args.winnow, [path], tmp)
+            st, out, err, dt, errs, peak = run(args.winnow, [path], tmp)
             if st is not None and not errs:
                 errs = check_doc(name, text, want, st, out, err)
-            results.append((name, errs, dt))
-        for name, (fname, fmt, data, ok) in ARCHIVES.items():
+            results.append((name, errs, dt, peak))
+        for name, (fname, fmt, data, ok) in pick(ARCHIVES).items():
             path = os.path.join(tmp, fname)
             with open(path, "wb") as f:
                 f.write(data)
-            st, out, err, dt, errs = run(args.winnow, ["-f", fmt, path], tmp)
-            results.append((name, counts_check(ok, st, errs), dt))
+            st, out, err, dt, errs, peak = run(args.winnow, ["-f", fmt, path], tmp)
+            results.append((name, counts_check(ok, st, errs), dt, peak))
             os.unlink(path)
-        for name, (build, ok) in TREES.items():
+        for name, (data, ok) in pick(JSONL).items():
+            path = os.path.join(tmp, name + ".jsonl")
+            with open(path, "wb") as f:
+                f.write(data)
+            st, out, err, dt, errs, peak = run(args.winnow, [path], tmp)
+            if st is not None and not errs and not ok(st, out):
+                errs.append(f"unexpected counts or metadata: {st}, {out[:200]}")
+            results.append((name, errs, dt, peak))
+            os.unlink(path)
+        for name, (build, ok) in pick(TREES).items():
             root = os.path.join(tmp, name)
             build(root)
-            st, out, err, dt, errs = run(args.winnow, [root], tmp)
-            results.append((name, counts_check(ok, st, errs), dt))
-    for name, errs, dt in results:
+            st, out, err, dt, errs, peak = run(args.winnow, [root], tmp)
+            results.append((name, counts_check(ok, st, errs), dt, peak))
+        global PAGES
+        PAGES = pick(PAGES)
+        run_pages(args.winnow, tmp, args.sanitized, results)
+    for name, errs, dt, peak in results:
         for e in errs:
             print(f"FAIL {name}: {e}")
-        print(f"  {name}: {dt:.2f} s")
-    failed = sum(1 for _, errs, _ in results if errs)
+        print(f"  {name}: {dt:.2f} s, {peak:.0f} MiB")
+    failed = sum(1 for _, errs, _, _ in results if errs)
     print(f"pathological: {len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -38,6 +38,24 @@ static int check_done(const char *suite) {
   return check_fail ? 1 : 0;
 }
 
+/* The whole file at path, NUL-terminated, malloc'd (free it); NULL when it
+ * cannot be read (*len is then 0). */
+static inline char *check_slurp(const char *path, size_t *len) {
+  *len = 0;
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return NULL;
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *p = n >= 0 ? malloc((size_t)n + 1) : NULL;
+  *len = p ? fread(p, 1, (size_t)n, f) : 0;
+  if (p)
+    p[*len] = '\0';
+  fclose(f);
+  return p;
+}
+
 /* ---- a temporary directory ------------------------------------------------
  * check_tmpdir("warc") makes $TMPDIR/winnow-warc-XXXXXX (/tmp without
  * TMPDIR) on its first call and returns it on every call (NULL when it

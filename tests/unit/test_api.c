@@ -176,8 +176,10 @@ static void test_render_record(void) {
   CHECK(cJSON_GetObjectItemCaseSensitive(m, "warc_date") == NULL);
   CHECK(cJSON_GetObjectItemCaseSensitive(m, "warnings") == NULL);
   cJSON_Delete(m);
-  /* the input's metadata wins on a clash, ours stays otherwise */
-  static const char in_meta[] = "{\"url\":\"from-input\",\"warnings\":7,\"lang\":\"zh\"}";
+  /* the input's metadata wins on a clash when its value has the key's
+   * type, ours stays otherwise; a repeated input name is written once */
+  static const char in_meta[] = "{\"url\":\"from-input\",\"warnings\":7,\"lang\":\"zh\","
+                                "\"http_status\":404,\"lang\":\"en\",\"url\":\"again\"}";
   rec.meta_json = in_meta;
   rec.meta_json_len = sizeof in_meta - 1;
   line = json_of(c, d, &rec);
@@ -185,8 +187,12 @@ static void test_render_record(void) {
   CHECK_STR(meta_str(m, "url"), "from-input");
   CHECK_STR(meta_str(m, "lang"), "zh");
   CHECK_STR(meta_str(m, "warc_type"), "response");
-  CHECK(cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(m, "warnings")));
+  hs = cJSON_GetObjectItemCaseSensitive(m, "http_status");
+  CHECK(cJSON_IsNumber(hs) && hs->valueint == 404);
+  w = cJSON_GetObjectItemCaseSensitive(m, "warnings"); /* 7 is no array: ours */
+  CHECK(cJSON_IsArray(w) && cJSON_GetArraySize(w) == 2);
   CHECK(count(line, "\"url\"") == 1 && count(line, "\"warnings\"") == 1);
+  CHECK(count(line, "\"lang\"") == 1 && count(line, "\"http_status\"") == 1);
   cJSON_Delete(m);
   rec.meta_json = NULL;
   rec.meta_json_len = 0;
@@ -256,6 +262,44 @@ static void test_alloc_failures(void) {
   printf("allocation failures: %d runs ended in NOMEM, %d in OK\n", nomem, ok);
 }
 
+/* winnow_ctx_trim frees the buffers of a large document; the context is
+ * as good as new after it: the same page cleans to the same output. */
+static void test_trim(void) {
+  size_t n = 4000, len = n * (sizeof PAGE - 1);
+  char *big = malloc(len);
+  winnow_ctx *c = winnow_ctx_create(model);
+  CHECK(big && c);
+  if (!big || !c) {
+    free(big);
+    winnow_ctx_free(c);
+    return;
+  }
+  for (size_t i = 0; i < n; i++)
+    memcpy(big + i * (sizeof PAGE - 1), PAGE, sizeof PAGE - 1);
+  const winnow_doc *d;
+  const char *out;
+  size_t olen;
+  char *first = NULL;
+  size_t first_len = 0;
+  for (int round = 0; round < 3; round++) {
+    CHECK(winnow_clean_text(c, big, len, &d) == WINNOW_OK);
+    CHECK(winnow_doc_json(c, d, NULL, &out, &olen) == WINNOW_OK);
+    if (round == 0) {
+      first = malloc(olen);
+      if (first)
+        memcpy(first, out, first_len = olen);
+    } else {
+      CHECK(first && olen == first_len && !memcmp(out, first, olen));
+    }
+    winnow_ctx_trim(c, round == 0 ? 0 : (size_t)64 << 10);
+  }
+  CHECK(winnow_clean_text(c, PAGE, sizeof PAGE - 1, &d) == WINNOW_OK && d->clean_len > 0);
+  winnow_ctx_trim(NULL, 0);
+  free(first);
+  free(big);
+  winnow_ctx_free(c);
+}
+
 int main(void) {
   char err[256];
   if (winnow_model_load(&model, err, sizeof err) != WINNOW_OK) {
@@ -267,6 +311,7 @@ int main(void) {
   test_names();
   test_render_record();
   test_alloc_failures();
+  test_trim();
   winnow_model_free(model);
   return check_done("api");
 }

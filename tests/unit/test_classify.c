@@ -192,55 +192,133 @@ static void write_file(const char *dir, const char *name, const char *text, size
   }
 }
 
-/* A data directory of empty lexicons and the given rules.conf. */
-static winnow_status load_with(const char *dir, const char *rules, const char *lex0, char *err,
-                               size_t errlen) {
-  write_file(dir, "rules.conf", rules, strlen(rules));
+/* Empty lexicons in dir/lexicon, but the first holds lex0 when given. */
+static void write_lexicons(const char *dir, const char *lex0) {
   for (int c = 0; c < WINNOW_LEX_COUNT_; c++) {
     char name[64];
     snprintf(name, sizeof name, "lexicon/%s.txt", winnow_lexcat_str((winnow_lexcat)c));
     const char *t = c == 0 && lex0 ? lex0 : "";
     write_file(dir, name, t, strlen(t));
   }
+}
+
+/* A data directory of empty lexicons (lex0 in the first) and the given
+ * rules.conf: load it and clean text[0..n) with it. *reason is the first
+ * block's reason, -1 when there is none. */
+static winnow_status clean_with(const char *dir, const char *rules, const char *lex0,
+                                const char *text, size_t n, int *reason, char *err, size_t errlen) {
+  write_file(dir, "rules.conf", rules, strlen(rules));
+  write_lexicons(dir, lex0);
   winnow_model *m = NULL;
   winnow_status st = winnow_model_load_dir(dir, &m, err, errlen);
+  *reason = -1;
   if (st == WINNOW_OK) { /* a model without terms still cleans */
     winnow_ctx *c = winnow_ctx_create(m);
     const winnow_doc *d;
-    CHECK(c && winnow_clean_text(c, "分享\n一段文字。\n", 20, &d) == WINNOW_OK);
+    CHECK(c && winnow_clean_text(c, text, n, &d) == WINNOW_OK);
+    if (c && d->n_blocks)
+      *reason = d->blocks[0].reason;
     winnow_ctx_free(c);
   }
   winnow_model_free(m);
   return st;
 }
 
-static void test_model_data_errors(void) {
-  char dir[] = "/tmp/winnow-model-XXXXXX", sub[600], err[256];
+static winnow_status load_with(const char *dir, const char *rules, const char *lex0, char *err,
+                               size_t errlen) {
+  int reason;
+  return clean_with(dir, rules, lex0, "分享\n一段文字。\n", 20, &reason, err, errlen);
+}
+
+/* Make the temporary data directory dir (a mkdtemp template) and its
+ * lexicon/; 0 when it cannot. */
+static int data_dir(char *dir) {
+  char sub[600];
   if (!mkdtemp(dir))
-    return;
+    return 0;
   snprintf(sub, sizeof sub, "%s/lexicon", dir);
-  mkdir(sub, 0700);
-  FILE *f = fopen("data/rules.conf", "rb");
-  static char rules[8192];
-  size_t n = f ? fread(rules, 1, sizeof rules - 1, f) : 0;
-  if (f)
-    fclose(f);
-  rules[n] = '\0';
+  return mkdir(sub, 0700) == 0;
+}
+
+static void rm_dir(const char *dir) {
+  char cmd[700];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  CHECK(system(cmd) == 0);
+}
+
+static void test_model_data_errors(void) {
+  char dir[] = "/tmp/winnow-model-XXXXXX", err[256];
+  if (!data_dir(dir))
+    return;
+  size_t n;
+  char *rules = check_slurp("data/rules.conf", &n); /* whole: a cut file would lose rules */
+  CHECK(rules && n > 0);
+  if (!rules)
+    return;
   CHECK(load_with(dir, rules, NULL, err, sizeof err) == WINNOW_OK);
   CHECK(load_with(dir, rules, "=LINE\n# comment\n分享\n", err, sizeof err) == WINNOW_OK);
   CHECK(load_with(dir, "prose_units = 20\n", NULL, err, sizeof err) == WINNOW_ERR_MODEL);
   CHECK(strstr(err, "is missing") != NULL);
-  char bad[8300];
-  snprintf(bad, sizeof bad, "%sno_such_rule = 3\n", rules);
+  size_t bn = n + 64;
+  char *bad = malloc(bn);
+  CHECK(bad != NULL);
+  if (!bad) {
+    free(rules);
+    return;
+  }
+  snprintf(bad, bn, "%sno_such_rule = 3\n", rules);
   CHECK(load_with(dir, bad, NULL, err, sizeof err) == WINNOW_ERR_MODEL);
   CHECK(strstr(err, "no_such_rule") != NULL);
-  snprintf(bad, sizeof bad, "%sprose_units = twenty\n", rules);
+  snprintf(bad, bn, "%sprose_units = twenty\n", rules);
   CHECK(load_with(dir, bad, NULL, err, sizeof err) == WINNOW_ERR_MODEL);
+  free(bad);
   CHECK(load_with(dir, rules, "ok\n\xff\xfe\n", err, sizeof err) == WINNOW_ERR_MODEL);
   CHECK(strstr(err, "share.txt line 2") != NULL);
-  char cmd[700];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  CHECK(system(cmd) == 0);
+  free(rules);
+  rm_dir(dir);
+}
+
+/* rules with the line "NAME = ..." of rules set to line instead. */
+static void with_rule(char *out, size_t n, const char *rules, const char *name, const char *line) {
+  char key[64];
+  snprintf(key, sizeof key, "\n%s = ", name);
+  const char *at = strstr(rules, key), *end = at ? strchr(at + 1, '\n') : NULL;
+  CHECK(at && end);
+  if (at && end)
+    snprintf(out, n, "%.*s\n%s%s", (int)(at - rules), rules, line, end);
+}
+
+/* Reason of the first block of text under a model of empty lexicons and
+ * rules. */
+static int first_reason(const char *dir, const char *rules, const char *text) {
+  char err[256];
+  int reason;
+  if (clean_with(dir, rules, NULL, text, strlen(text), &reason, err, sizeof err) != WINNOW_OK)
+    fprintf(stderr, "model: %s\n", err);
+  return reason;
+}
+
+/* Thresholds that used to be written in the code are read from rules.conf:
+ * changing one there changes the label. */
+static void test_rules_are_read(void) {
+  char dir[] = "/tmp/winnow-rules-XXXXXX";
+  if (!data_dir(dir))
+    return;
+  size_t n;
+  char *rules = check_slurp("data/rules.conf", &n);
+  static char alt[16384];
+  const char *notice = "Copyright \xC2\xA9 2024 Example News Group. All rights reserved.\n";
+  const char *crumb = "Home > News > World\n";
+  if (rules) {
+    CHECK(first_reason(dir, rules, notice) == WINNOW_REASON_COPYRIGHT);
+    with_rule(alt, sizeof alt, rules, "copyright_max_units", "copyright_max_units = 4");
+    CHECK(first_reason(dir, alt, notice) != WINNOW_REASON_COPYRIGHT);
+    CHECK(first_reason(dir, rules, crumb) == WINNOW_REASON_BREADCRUMB);
+    with_rule(alt, sizeof alt, rules, "crumb_max_items", "crumb_max_items = 2");
+    CHECK(first_reason(dir, alt, crumb) == WINNOW_REASON_NAV_LIST);
+  }
+  free(rules);
+  rm_dir(dir);
 }
 
 int main(void) {
@@ -260,6 +338,7 @@ int main(void) {
   test_empty_and_blank();
   test_model_dir_errors();
   test_model_data_errors();
+  test_rules_are_read();
   winnow_ctx_free(ctx);
   winnow_model_free(model);
   return check_done("classify");

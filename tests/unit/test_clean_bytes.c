@@ -17,32 +17,6 @@
 
 static winnow_model *model;
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  size_t cap = 1 << 16, n = 0;
-  char *p = malloc(cap + 1);
-  size_t k;
-  while (p && (k = fread(p + n, 1, cap - n, f)) > 0) {
-    n += k;
-    if (n == cap) {
-      char *q = realloc(p, 2 * cap + 1);
-      if (!q) {
-        free(p);
-        p = NULL;
-      }
-      p = q;
-      cap *= 2;
-    }
-  }
-  fclose(f);
-  if (p)
-    p[n] = '\0';
-  *len = n;
-  return p;
-}
-
 /* ---- the charset set ------------------------------------------------------ */
 
 static void test_generator(void) {
@@ -75,9 +49,9 @@ static int check_page(winnow_ctx *c, char *line) {
   char path[256];
   size_t len, elen;
   snprintf(path, sizeof path, CHARSET_DIR "/%s", file);
-  char *bytes = slurp(path, &len);
+  char *bytes = check_slurp(path, &len);
   snprintf(path, sizeof path, CHARSET_DIR "/%s.expected.txt", name);
-  char *expected = slurp(path, &elen);
+  char *expected = check_slurp(path, &elen);
   CHECK(bytes && expected);
   if (!bytes || !expected) {
     free(bytes);
@@ -137,7 +111,7 @@ static int check_page(winnow_ctx *c, char *line) {
 
 static void test_charset_set(void) {
   size_t len;
-  char *manifest = slurp(CHARSET_DIR "/manifest.tsv", &len);
+  char *manifest = check_slurp(CHARSET_DIR "/manifest.tsv", &len);
   CHECK(manifest != NULL);
   if (!manifest)
     return;
@@ -359,15 +333,25 @@ static void test_title(void) {
 static void test_html_limit(void) {
   winnow_ctx *c = winnow_ctx_create(model);
   size_t depth = 70000, len = 0;
-  char *deep = malloc(depth * 5 + 64);
+  char *deep = malloc(depth * 5 + 300000 * 4 + 64);
   for (size_t i = 0; i < depth; i++) {
     memcpy(deep + len, "<div>", 5);
     len += 5;
   }
   memcpy(deep + len, "text", 4);
   len += 4;
-  const winnow_doc *d = (const winnow_doc *)1;
+  /* past the nesting cap: flattened, the text kept, a warning */
+  const winnow_doc *d = NULL;
   winnow_status st = winnow_clean_bytes(c, WINNOW_CONTENT_HTML, deep, len, NULL, &d);
+  CHECK(st == WINNOW_OK && d && (d->warnings & WINNOW_WARN_HTML_FLAT));
+  CHECK(st == WINNOW_OK && d && d->text && strstr(d->text, "text"));
+  /* stray end tags deep down: over the parser's work cap, an error */
+  for (size_t i = 0; i < 300000; i++) {
+    memcpy(deep + len, "</x>", 4);
+    len += 4;
+  }
+  d = (const winnow_doc *)1;
+  st = winnow_clean_bytes(c, WINNOW_CONTENT_HTML, deep, len, NULL, &d);
   CHECK(st == WINNOW_ERR_LIMIT && d == NULL);
   CHECK(winnow_ctx_errclass(c) == WINNOW_EC_HTML_LIMIT);
   CHECK(strstr(winnow_ctx_errmsg(c), "HTML") != NULL);
@@ -532,17 +516,17 @@ static void test_alloc_failures(void) {
     return;
   }
   size_t len;
-  char *gbk = slurp(CHARSET_DIR "/gbk_labelled_utf8.html", &len);
+  char *gbk = check_slurp(CHARSET_DIR "/gbk_labelled_utf8.html", &len);
   CHECK(gbk != NULL);
   if (gbk)
     sweep("gbk page", WINNOW_CONTENT_HTML, gbk, len, NULL);
   free(gbk);
-  char *u16 = slurp(CHARSET_DIR "/utf16le_bom.html", &len);
+  char *u16 = check_slurp(CHARSET_DIR "/utf16le_bom.html", &len);
   CHECK(u16 != NULL);
   if (u16)
     sweep("utf-16 page", WINNOW_CONTENT_HTML, u16, len, NULL);
   free(u16);
-  char *plain = slurp(CHARSET_DIR "/plain_gbk.txt", &len);
+  char *plain = check_slurp(CHARSET_DIR "/plain_gbk.txt", &len);
   CHECK(plain != NULL);
   if (plain)
     sweep("gbk text", WINNOW_CONTENT_PLAIN, plain, len, "text/plain");

@@ -404,21 +404,6 @@ static void test_alloc_failures(void) {
 /* ---- the generated multi-charset page set -------------------------------------------------------
  */
 
-static char *slurp(const char *path, size_t *n) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  fseek(f, 0, SEEK_END);
-  long len = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *p = malloc((size_t)len + 1);
-  *n = p ? fread(p, 1, (size_t)len, f) : 0;
-  if (p)
-    p[*n] = '\0';
-  fclose(f);
-  return p;
-}
-
 /* dir/name+suffix into path; false when it does not fit. */
 static bool page_path(char *path, size_t n, const char *dir, const char *name, const char *suffix) {
   int k = snprintf(path, n, "%s/%s%s", dir, name, suffix);
@@ -429,7 +414,8 @@ static bool page_path(char *path, size_t n, const char *dir, const char *name, c
 static int missing_lines(const char *dir, const char *name, const char *text) {
   char path[512];
   size_t n;
-  char *exp = page_path(path, sizeof path, dir, name, ".expected.txt") ? slurp(path, &n) : NULL;
+  char *exp =
+      page_path(path, sizeof path, dir, name, ".expected.txt") ? check_slurp(path, &n) : NULL;
   if (!exp)
     return -1;
   int missing = 0;
@@ -450,7 +436,7 @@ typedef struct page_case {
 static void check_page(const char *dir, const page_case *pc, wn_decode_cache *cache) {
   char path[512];
   size_t n;
-  char *bytes = page_path(path, sizeof path, dir, pc->name, ".html") ? slurp(path, &n) : NULL;
+  char *bytes = page_path(path, sizeof path, dir, pc->name, ".html") ? check_slurp(path, &n) : NULL;
   CHECK(bytes != NULL);
   if (!bytes)
     return;

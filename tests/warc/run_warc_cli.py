@@ -62,7 +62,7 @@ ERRCLASSES = {
     "content-length-too-long", "warc-truncated", "header-line-too-long", "too-many-headers",
     "header-newline", "header-bytes", "http-malformed", "chunked-framing", "encoding-lie",
     "payload-corrupt", "unsupported-encoding", "decompression-bomb", "binary-payload",
-    "html-too-deep"}
+    "html-too-deep", "json-too-deep"}
 DROPS = {"record-type", "content-type", "http-status", "empty-payload", "no-content"}
 SKIPPED = {"warcinfo", "request", "metadata", "revisit", "continuation", "other"}
 WARNINGS = {"lf-only", "encoding-lie", "warc-truncated-header", "charset-overridden", "repaired"}
