@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PREFIX ?= /usr/local
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run check check-asan test install clean format bench
+.PHONY: all deps build run check check-asan fuzz-smoke test install clean format bench
 
 all: build
 
@@ -37,10 +37,22 @@ test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # clang: its UBSan also checks pointer arithmetic (NULL + 0) that gcc's misses.
+# The same build makes the libFuzzer binaries; their smoke runs (label
+# fuzz-smoke, see doc/FUZZING.md) are among its tests.
+ASAN_CONFIG = CC=clang cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DWINNOW_SANITIZE=ON \
+	-DWINNOW_FAULT_INJECTION=ON -DWINNOW_LIBFUZZER=ON
+ASAN_ENV = ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
+
 check-asan: deps
-	CC=clang cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DWINNOW_SANITIZE=ON -DWINNOW_FAULT_INJECTION=ON
+	$(ASAN_CONFIG)
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
-	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+	cd $(ASAN_BUILD) && $(ASAN_ENV) ctest --output-on-failure -j $(JOBS)
+
+# Only the short libFuzzer run of every fuzz target (also part of check-asan).
+fuzz-smoke: deps
+	$(ASAN_CONFIG)
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && $(ASAN_ENV) ctest --output-on-failure -j $(JOBS) -L fuzz-smoke
 
 # Every test, in the release build and under ASan+UBSan.
 check: deps
@@ -54,7 +66,7 @@ install: deps
 	DESTDIR=$(DESTDIR) cmake --install $(BUILD)
 
 format:
-	clang-format -i include/*.h src/*/*.c src/*/*.h cli/*.c tools/*.c tests/unit/*.[ch] bench/*.c fuzz/*.c examples/*.c
+	clang-format -i include/*.h src/*/*.c src/*/*.h cli/*.c tools/*.c tests/unit/*.[ch] bench/*.c fuzz/*.c fuzz/*.h examples/*.c
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

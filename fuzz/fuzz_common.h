@@ -5,6 +5,7 @@
 #ifndef FUZZ_COMMON_H
 #define FUZZ_COMMON_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,6 +15,11 @@
 #include "winnow.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* 1 in the libFuzzer binaries (fuzz/CMakeLists.txt), 0 in the replay ones. */
+#ifndef FUZZ_LIBFUZZER
+#define FUZZ_LIBFUZZER 0
+#endif
 
 /* abort() rather than assert(): the check must survive -DNDEBUG builds. */
 #define FUZZ_CHECK(cond)                                                                           \
@@ -35,22 +41,110 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
     }                                                                                              \
   } while (0)
 
-/* One model (immutable, shared) and one context for the whole run, as in a
- * worker thread of the pipeline: that also checks that nothing of one
- * input leaks into the next. who names the target in a failure. */
-static inline winnow_ctx *fuzz_ctx(const char *who) {
+/* One model (immutable, shared) for the whole run, loaded on first use:
+ * never per input (compiling the Hyperscan database is the slow part of a
+ * start). who names the target in a failure. */
+static inline winnow_model *fuzz_model(const char *who) {
   static winnow_model *model;
-  static winnow_ctx *c;
-  if (c)
-    return c;
+  if (model)
+    return model;
   char err[256] = "";
   if (winnow_model_load(&model, err, sizeof err) != WINNOW_OK) {
     fprintf(stderr, "%s: cannot load the model: %s\n", who, err);
     abort();
   }
-  c = winnow_ctx_create(model);
+  return model;
+}
+
+/* One context for the whole run, as in a worker thread of the pipeline:
+ * that also checks that nothing of one input leaks into the next. */
+static inline winnow_ctx *fuzz_ctx(const char *who) {
+  static winnow_ctx *c;
+  if (c)
+    return c;
+  c = winnow_ctx_create(fuzz_model(who));
   FUZZ_CHECK(c != NULL);
   return c;
+}
+
+/* ---- fault injection -----------------------------------------------------
+ * In a build with WINNOW_FAULT_INJECTION (the libFuzzer build and make
+ * check-asan) a target runs its input as usual, then (one input in
+ * FUZZ_FAULT_EVERY) once more on fresh state while counting the library's
+ * allocations (wn_malloc and friends, src/common/alloc.c), and again with
+ * one of them failing, picked by a hash of the input, so
+ * libFuzzer's mutations move the failure around. The second run must end
+ * in NOMEM (or the record-level equivalent), or, when the failure had no
+ * effect, give the result of the first run; no leak (LeakSanitizer) and no
+ * crash either way. The hooks are the library's test hooks (wn_common.h),
+ * declared here so the public-API targets need no internal header. */
+void wn_alloc_fail_after(long n);
+long wn_alloc_fail_pending(void);
+
+/* One input in FUZZ_FAULT_EVERY (by its hash) gets the fault runs. They
+ * need contexts of their own (a long-lived one has its buffers and
+ * allocates almost nothing) and cost about four cleanings: on every input
+ * they made the targets four times slower, on one in four clean, reader
+ * and page still ran at only about 750 inputs per CPU second. */
+#define FUZZ_FAULT_EVERY 8
+
+static inline uint64_t fuzz_hash(const uint8_t *data, size_t size) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (size_t i = 0; i < size; i++)
+    h = (h ^ data[i]) * 0x100000001b3ull;
+  return h;
+}
+
+/* Whether this build can fail an allocation on demand (and
+ * FUZZ_NO_FAULTS is not set in the environment: the smoke run sets it for
+ * a target with an open finding of its fault runs, see doc/FUZZING.md). */
+static inline int fuzz_faults(void) {
+  static int known, can;
+  if (!known && getenv("FUZZ_NO_FAULTS")) {
+    known = 1;
+    can = 0;
+  } else if (!known) {
+    wn_alloc_fail_after(LONG_MAX);
+    can = wn_alloc_fail_pending() == LONG_MAX;
+    wn_alloc_fail_after(0);
+    known = 1;
+  }
+  return can;
+}
+
+/* Whether this input gets the fault runs. */
+static inline int fuzz_faults_for(const uint8_t *data, size_t size) {
+  return fuzz_faults() && fuzz_hash(data, size) % FUZZ_FAULT_EVERY == 0;
+}
+
+/* Count the allocations from here to fuzz_count_end. */
+static inline void fuzz_count_begin(void) {
+  if (fuzz_faults())
+    wn_alloc_fail_after(LONG_MAX);
+}
+
+static inline long fuzz_count_end(void) {
+  long n = fuzz_faults() ? LONG_MAX - wn_alloc_fail_pending() : 0;
+  wn_alloc_fail_after(0);
+  return n;
+}
+
+/* Arm the failure of allocation 1 + hash(input) % count (count: what
+ * fuzz_count_end said). 0, and nothing armed, when there is nothing to
+ * fail. */
+static inline long fuzz_fail_begin(const uint8_t *data, size_t size, long count) {
+  if (!fuzz_faults() || count <= 0)
+    return 0;
+  long n = 1 + (long)(fuzz_hash(data, size) / FUZZ_FAULT_EVERY % (uint64_t)count);
+  wn_alloc_fail_after(n);
+  return n;
+}
+
+/* Disarm; whether the armed allocation did fail. */
+static inline int fuzz_fail_end(void) {
+  int fired = wn_alloc_fail_pending() == 0;
+  wn_alloc_fail_after(0);
+  return fired;
 }
 
 /* RFC 3629 well-formed UTF-8 (no surrogates, no overlongs, <= U+10FFFF). */

@@ -32,6 +32,7 @@
 
 typedef struct pass {
   uint64_t n, records, errors, hash;
+  uint64_t ohash;     /* the same without the bytes of error events (fault_run) */
   uint64_t last_uoff; /* of the last record event */
   size_t size;
 } pass;
@@ -115,17 +116,20 @@ static void check_event(pass *ps, const wn_warc_record *r) {
   }
   ps->errors += r->err != WN_WARC_OK;
   ps->n++;
-  uint64_t h = ps->hash;
-  h = mix_u64(h, (uint64_t)r->type << 32 | (uint64_t)r->err);
-  h = mix(h, r->id, strlen(r->id) + 1);
-  h = mix_u64(h, r->offset);
-  h = mix_u64(h, r->uoffset);
-  h = mix_u64(h, r->err_offset);
-  h = mix_u64(h, (uint64_t)r->http_status << 32 | r->http_decoded);
-  h = mix_u64(h, r->block_len);
-  h = mix(h, r->block, r->block_len);
-  h = mix_u64(h, r->payload_len);
-  ps->hash = mix(h, r->payload, r->payload_len);
+  uint64_t e = 0xcbf29ce484222325ull; /* what the event is */
+  e = mix_u64(e, (uint64_t)r->type << 32 | (uint64_t)r->err);
+  e = mix(e, r->id, strlen(r->id) + 1);
+  e = mix_u64(e, r->offset);
+  e = mix_u64(e, r->uoffset);
+  e = mix_u64(e, r->err_offset);
+  uint64_t f = mix_u64(e, (uint64_t)r->http_status << 32 | r->http_decoded); /* and holds */
+  f = mix_u64(f, r->block_len);
+  f = mix(f, r->block, r->block_len);
+  f = mix_u64(f, r->payload_len);
+  f = mix(f, r->payload, r->payload_len);
+  ps->hash = mix_u64(ps->hash, f);
+  /* an error event whose bytes a failed allocation dropped is no loss */
+  ps->ohash = mix_u64(ps->ohash, r->err == WN_WARC_OK ? f : e);
 }
 
 static void drain(wn_warc *w, pass *ps) {
@@ -175,6 +179,57 @@ static pass run(const wn_warc_config *cfg, const uint8_t *data, size_t size, siz
   return ps;
 }
 
+/* Events until END; under a failing allocation (fault) also NOMEM, which
+ * sets *nomem. */
+static void drain_faulting(wn_warc *w, pass *ps, int *nomem) {
+  wn_warc_record rec;
+  winnow_status st;
+  while ((st = wn_warc_next(w, &rec)) == WINNOW_OK) {
+    check_event(ps, &rec);
+    *nomem |= rec.err == WN_WARC_E_NOMEM;
+  }
+  if (st == WINNOW_ERR_NOMEM)
+    *nomem = 1;
+  else
+    FUZZ_CHECK(st == WINNOW_END);
+}
+
+/* The whole feed again with one allocation failing (fuzz_common.h):
+ * wn_warc_new may give NULL, a feed may take nothing, wn_warc_next may
+ * give NOMEM or an event of class NOMEM; without any of these, the events
+ * are those of a normal run (but for the bytes of error events, which an
+ * event that failed for another reason first may drop). */
+static void fault_run(const wn_warc_config *cfg, const uint8_t *data, size_t size,
+                      const pass *whole) {
+  if (!fuzz_faults_for(data, size))
+    return;
+  fuzz_count_begin();
+  pass ref = run(cfg, data, size, 0, 0);
+  long allocs = fuzz_count_end();
+  FUZZ_CHECK(ref.n == whole->n && ref.hash == whole->hash);
+  if (!fuzz_fail_begin(data, size, allocs))
+    return;
+  pass ps = {.size = size};
+  int nomem = 0;
+  wn_warc *w = wn_warc_new(cfg);
+  nomem = w == NULL;
+  for (size_t i = 0; w && !nomem && i < size;) {
+    size_t took = wn_warc_feed(w, data + i, size - i);
+    nomem = took == 0;
+    i += took;
+    drain_faulting(w, &ps, &nomem);
+  }
+  if (w && !nomem) {
+    wn_warc_finish(w);
+    drain_faulting(w, &ps, &nomem);
+  }
+  wn_warc_free(w);
+  int fired = fuzz_fail_end();
+  FUZZ_CHECK(!nomem || fired);
+  if (!nomem)
+    FUZZ_CHECK(ps.n == ref.n && ps.ohash == ref.ohash);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 2)
     return 0;
@@ -187,5 +242,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   pass whole = run(&cfg, data + 2, size - 2, 0, 0);
   FUZZ_CHECK(cut.n == whole.n);
   FUZZ_CHECK(cut.hash == whole.hash);
+  fault_run(&cfg, data + 2, size - 2, &whole);
   return 0;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Write the seed inputs of the fuzz targets (fuzz/corpus/<target>/seed-*
-for clean, reader, warc, html and decode) and their libFuzzer dictionaries
+for clean, reader, warc, html, decode and page) and their libFuzzer dictionaries
 (fuzz/dict/).
 
 Run from anywhere: python3 fuzz/make_corpus.py. Only files named seed-* are
@@ -8,7 +8,7 @@ written; the other files in the corpus directories (inputs the fuzzers found,
 named fuzzed-*, and reproducers of fixed bugs, named crash-*) are left alone.
 Seeds are small and each reaches a different corner: chrome, link farms,
 metadata lines, invalid UTF-8, NULs, separators, nesting, odd JSON escapes,
-the record cap (fuzz_reader.c uses 4096 bytes). The warc, html and decode
+the record cap (fuzz_reader.c uses 4096 bytes). The warc, html, decode and page
 seeds start with the header bytes their targets read (feed sizes, caps,
 flags: see the comment at the top of each fuzz_<target>.c); WARC records
 are built with tests/warc/gen_warc.py's helpers.
@@ -480,6 +480,58 @@ def html_seeds():
     return seeds
 
 
+def page_seeds():
+    # header: h0 bits 0-2 Content-Type (0 none, 1 text/html, 2 utf-8, 3 gbk,
+    # 4 big5, 5 shift_jis, 6 windows-1252, 7 utf-16le), bit 3 as a record;
+    # h1 == 0xFF repeats the page 2^(h0 >> 4) times (up to 1 MiB)
+    article = (
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>高雄港舊倉庫變身兒童科學館"
+        "</title></head><body><nav><a href=/>首页</a> › <a href=/news>新闻</a></nav>"
+        "<article><h1>高雄港舊倉庫變身兒童科學館</h1><p>記者 王小明／高雄報導</p>"
+        "<p>閒置近二十年的高雄港邊舊倉庫，經過三年整修後，將以兒童科學館的新面貌開放。</p>"
+        "<p>館方表示，展區以海洋與港口為主題，預計每年吸引三十萬人次參觀。</p></article>"
+        "<aside><ul><li>相关阅读</li><li>分享到：微信 微博</li></ul></aside>"
+        "<footer>版权所有 © 2024 京ICP备12345678号</footer></body></html>").encode()
+    en = (b"<html><head><title>Harbour museum</title></head><body><div class=menu>Home | News"
+          b" | Sport</div><p>By Jane Doe</p><p>The old warehouse by the harbour opens next "
+          b"month as a children's science museum, after three years of work.</p>"
+          b"<p>Copyright (c) 2024. All rights reserved.</p></body></html>")
+    seeds = {
+        "article-zh.html": b"\x00\x00" + article,
+        "article-zh-record.html": b"\x0a\x00" + article,
+        "gbk-http.html": b"\x03\x00" + ("<p>" + "这是一个完整的句子，有逗号也有句号。" * 8
+                                          + "</p>").encode("gbk"),
+        "big5-meta.html": b"\x00\x00" + b'<meta charset="big5"><p>'
+                          + ("正體中文的段落，有標點。" * 6).encode("big5") + b"</p>",
+        "sjis-http-utf8-bom.html": b"\x05\x00" + b"\xef\xbb\xbf<p>"
+                                   + "日本語の文章です。".encode() * 6 + b"</p>",
+        "utf16le.html": b"\x07\x00" + b"\xff\xfe" + "<p>UTF-16 page text.</p>".encode("utf-16le"),
+        "binary.html": b"\x00\x00" + bytes(range(256)),
+        "empty.html": b"\x00\x00",
+        "spam-after-html.html": b"\x01\x00" + en + "\n<p>澳门赌场 在线博彩 百家乐 六合彩</p>".encode(),
+    }
+    return seeds
+
+
+def page_big_seeds():
+    # pages of 18 KiB to 1 MiB by repetition (h1 == 0xFF): slow under ASan
+    # (about a second per MiB), so apart from corpus/page: replayed by ctest,
+    # given to campaigns, left out of the smoke run
+    en = (b"<html><head><title>Harbour museum</title></head><body><div class=menu>Home | News"
+          b" | Sport</div><p>By Jane Doe</p><p>The old warehouse by the harbour opens next "
+          b"month as a children's science museum, after three years of work.</p>"
+          b"<p>Copyright (c) 2024. All rights reserved.</p></body></html>")
+    return {
+        "article-en-x64.html": b"\x61\xff" + en,
+        # a 1 MiB page of paragraphs (whole documents repeated are slow in
+        # libxml2: each one after </html> gets a parser of its own)
+        "paragraphs-1mib.html": b"\xf9\xff" + b"<p>The old warehouse by the harbour opens "
+                                b"next month as a <b>science museum</b>.</p>\n",
+        "deep-x4096.html": b"\xc0\xff" + b"<div><span>",
+        "attrs-x1024.html": b"\xa0\xff" + b"<p a=1 b=2 c=3 d=4 e=5 f=6 g=7 h=8>x",
+    }
+
+
 def decode_seeds():
     # header: bit 0 HTML, bit 1 a Content-Type line follows, bits 2-7 k:
     # output cap 16 * k bytes (0: 1 MiB)
@@ -684,6 +736,8 @@ def main():
     write("warc", warc_seeds())
     write("html", html_seeds())
     write("decode", decode_seeds())
+    write("page", page_seeds())
+    write("page-big", page_big_seeds())
     write("recovery", recovery_seeds())
     write_dict("clean.dict", "Tokens for fuzz_clean: separators, UI words, metadata lines,\n"
                "date shapes, spam vocabulary, lexicon terms, bytes the repair replaces.",
@@ -696,6 +750,8 @@ def main():
                [("", t) for t in HTML_TOKENS])
     write_dict("decode.dict", "Tokens for fuzz_decode: charset labels, BOMs, legacy bytes.",
                [("", t) for t in DECODE_TOKENS])
+    write_dict("page.dict", "Tokens for fuzz_page: markup, charset labels, page vocabulary.",
+               [("", t) for t in HTML_TOKENS + DECODE_TOKENS + CLEAN_TOKENS])
     return 0
 
 

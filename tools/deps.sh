@@ -3,6 +3,8 @@
 # are missing; a no-op when everything is present. Run as root (or with sudo
 # available). Called by 'make deps', 'make run' and 'make check'.
 set -eu
+# clang + libclang-rt-14-dev: the ASan/UBSan build of make check-asan and
+# libFuzzer's runtime (libclang_rt.fuzzer-x86_64.a) for its fuzz smoke run.
 PKGS="build-essential cmake pkg-config python3 clang clang-format libclang-rt-14-dev \
 libhyperscan-dev libcjson-dev libopencc-dev opencc libxxhash-dev \
 libxml2-dev libuchardet-dev libisal-dev libzstd-dev libbrotli-dev zstd"

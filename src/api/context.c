@@ -168,6 +168,10 @@ winnow_status wn_ctx_classify(winnow_ctx *c) {
   }
   if (st == WINNOW_OK)
     st = wn_assemble(d);
+  /* a stage that went on without an arena string (a title, a byline
+   * field, a detail) would give a document that silently lacks it */
+  if (st == WINNOW_OK && c->arena.failed)
+    st = WINNOW_ERR_NOMEM;
   return st == WINNOW_OK ? st : wn_ctx_fail(c, st, NULL);
 }
 

@@ -12,6 +12,9 @@ static _Atomic long fail_countdown; /* test hook only: never in releases */
 void wn_alloc_fail_after(long n) {
   atomic_store(&fail_countdown, n);
 }
+long wn_alloc_fail_pending(void) {
+  return atomic_load(&fail_countdown);
+}
 static int should_fail(void) {
   long v = atomic_load(&fail_countdown);
   while (v > 0) {
@@ -23,6 +26,9 @@ static int should_fail(void) {
 #else
 void wn_alloc_fail_after(long n) {
   (void)n;
+}
+long wn_alloc_fail_pending(void) {
+  return 0;
 }
 static inline int should_fail(void) {
   return 0;

@@ -59,11 +59,9 @@ static int add_chunk(wn_arena *a, size_t need) {
 
 void *wn_arena_alloc(wn_arena *a, size_t n) {
   size_t need = (n + 15) & ~(size_t)15;
-  if (need < n)
+  if (need < n || ((!a->head || a->head->size - a->used < need) && !add_chunk(a, need))) {
+    a->failed = 1;
     return NULL;
-  if (!a->head || a->head->size - a->used < need) {
-    if (!add_chunk(a, need))
-      return NULL;
   }
   void *p = a->head->data + a->used;
   a->used += need;
@@ -88,6 +86,7 @@ char *wn_arena_strndup(wn_arena *a, const char *s, size_t n) {
 }
 
 void wn_arena_reset(wn_arena *a) {
+  a->failed = 0;
   wn_arena_chunk *keep = a->head; /* the newest chunk is the largest */
   if (!keep)
     return;

@@ -26,6 +26,10 @@ char *wn_strndup(const char *s, size_t n);
 /* Test hook: make the n-th allocation from now fail (0 = never). Only in
  * builds with WINNOW_FAULT_INJECTION; a no-op otherwise. */
 void wn_alloc_fail_after(long n);
+/* Test hook: allocations still to come before the failure asked for takes
+ * place (0 once it did, or when none was asked for, or in other builds).
+ * wn_alloc_fail_after(LONG_MAX) then counts allocations. */
+long wn_alloc_fail_pending(void);
 
 /* ---- arena: bump allocation for one document, reset between documents ---- */
 typedef struct wn_arena_chunk wn_arena_chunk;
@@ -34,10 +38,13 @@ typedef struct wn_arena {
   size_t used;          /* bytes used in head */
   size_t total;         /* bytes held in all chunks */
   size_t cap;           /* most bytes the arena may hold */
+  int failed;           /* an allocation gave NULL since the last reset */
 } wn_arena;
 
 void wn_arena_init(wn_arena *a, size_t cap);
-/* NULL when out of memory or over the cap. Memory is 16-byte aligned. */
+/* NULL when out of memory or over the cap (and failed is set: a caller
+ * that can go on without the bytes still fails the document at its end).
+ * Memory is 16-byte aligned. */
 void *wn_arena_alloc(wn_arena *a, size_t n);
 void *wn_arena_calloc(wn_arena *a, size_t n);
 char *wn_arena_strndup(wn_arena *a, const char *s, size_t n);

@@ -241,7 +241,10 @@ static void walk_init(wn_html_walk *w, const wn_html_opts *o, wn_buf *out, wn_ht
   w->work_cap = WORK_BASE + (uint64_t)n * WORK_PER_BYTE;
   if (w->title) {
     wn_buf_clear(w->title);
-    if (wn_buf_nul(w->title) != WINNOW_OK)
+    winnow_status st = wn_buf_nul(w->title);
+    if (st == WINNOW_ERR_NOMEM) /* not a cut title: the page fails */
+      w->st = st;
+    else if (st != WINNOW_OK)
       info->title_cut = 1;
   }
 }
@@ -299,7 +302,7 @@ winnow_status wn_html_to_text(const char *utf8, size_t n, const wn_html_opts *op
   walk_init(&w, opts, out, info, n);
   wn_buf fix = {0}, fix2 = {0};
   const char *s = n ? utf8 : "";
-  winnow_status st = prepare(&s, &n, &fix, info);
+  winnow_status st = w.st != WINNOW_OK ? w.st : prepare(&s, &n, &fix, info);
   if (st == WINNOW_OK && !(opts && opts->raw))
     st = wn_html_prepass(&s, &n, &fix2, info);
   if (fix2.p)

@@ -25,9 +25,14 @@
 #include "wn_gzmember.h"
 #include "wn_gzmember_codec.h"
 
-#define IN_CAP ((size_t)4 << 20) /* input buffer */
-#define RETAIN ((size_t)1 << 20) /* member bytes kept for a rescan */
-#define COMPACT_BELOW ((size_t)1 << 20)
+/* The input buffer starts at IN_FIRST bytes and doubles whenever it is
+ * three quarters full, up to IN_CAP; only then are consumed bytes dropped
+ * (compact_in) to make room. A small input never costs the whole cap (a
+ * 4 MiB allocation per reader made short inputs slow, under ASan most of
+ * all), a long one reaches the cap after a few doublings. */
+#define IN_FIRST ((size_t)64 << 10)
+#define IN_CAP ((size_t)4 << 20)
+#define RETAIN ((size_t)1 << 20)        /* member bytes kept for a rescan */
 #define OUT_CAP ((size_t)256 << 10)     /* decompressed bytes per decoder call */
 #define QUANTUM ((uint64_t)64 << 10)    /* decoder input is cut at multiples of this */
 #define MAGIC_LEN 4                     /* bytes needed to recognise a header */
@@ -55,7 +60,7 @@ struct wn_gzm {
   int nomem;
   /* input: in[pos] is the next byte to decode; in_base is in[0]'s offset */
   char *in;
-  size_t in_len, pos;
+  size_t in_cap, in_len, pos;
   uint64_t in_base;
   int eof;
   /* decompressed bytes of the current member not consumed yet */
@@ -152,13 +157,28 @@ static void compact_in(wn_gzm *g) {
   g->in_base += keep;
 }
 
+/* Double the input buffer (the first one: IN_FIRST bytes). 0: no memory. */
+static int grow_in(wn_gzm *g) {
+  size_t cap = g->in_cap ? WN_MIN(2 * g->in_cap, IN_CAP) : IN_FIRST;
+  char *p = wn_realloc(g->in, cap);
+  if (!p)
+    return 0;
+  g->in = p;
+  g->in_cap = cap;
+  return 1;
+}
+
 char *wn_gzm_room(wn_gzm *g, size_t *room) {
   *room = 0;
-  if (!g->in && !(g->in = wn_malloc(IN_CAP)))
-    return NULL;
-  if (IN_CAP - g->in_len < COMPACT_BELOW)
-    compact_in(g);
-  *room = IN_CAP - g->in_len;
+  if (!g->in || g->in_cap - g->in_len < g->in_cap / 4) {
+    if (g->in_cap < IN_CAP) {
+      if (!grow_in(g))
+        return NULL;
+    } else {
+      compact_in(g);
+    }
+  }
+  *room = g->in_cap - g->in_len;
   return g->in + g->in_len;
 }
 
@@ -323,6 +343,10 @@ static int decode(wn_gzm *g) {
   g->member_out += out_n;
   if (out_n || rc == WN_CODEC_END)
     member_confirmed(g);
+  if (rc == WN_CODEC_NOMEM) {
+    g->nomem = 1;
+    return 0;
+  }
   if (rc == WN_CODEC_END)
     g->ended = 1;
   else if (rc == WN_CODEC_FAIL)
@@ -371,19 +395,24 @@ static uint32_t le32(const unsigned char *p) {
   return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-/* The dictionary, decompressed when it is a zstd frame itself. */
-static int load_dict(wn_gzm *g, const char *d, size_t n) {
+/* The dictionary, decompressed when it is a zstd frame itself: END when
+ * loaded, FAIL when bad, NOMEM. */
+static wn_codec_rc load_dict(wn_gzm *g, const char *d, size_t n) {
   if (n < MAGIC_LEN || !zstd_magic((const unsigned char *)d))
     return wn_codec_zstd_dict(g->codec, d, n);
   wn_buf out;
   wn_buf_init(&out, DICT_OUT_MAX);
   size_t in_n = n, out_n = DICT_OUT_MAX;
   const char *why;
-  int ok = wn_buf_reserve(&out, DICT_OUT_MAX) == WINNOW_OK &&
-           wn_codec_run(g->codec, d, &in_n, out.p, &out_n, &why) == WN_CODEC_END &&
-           wn_codec_zstd_dict(g->codec, out.p, out_n);
+  wn_codec_rc rc = wn_buf_reserve(&out, DICT_OUT_MAX) == WINNOW_OK
+                       ? wn_codec_run(g->codec, d, &in_n, out.p, &out_n, &why)
+                       : WN_CODEC_NOMEM;
+  if (rc == WN_CODEC_END)
+    rc = wn_codec_zstd_dict(g->codec, out.p, out_n);
+  else if (rc == WN_CODEC_MORE)
+    rc = WN_CODEC_FAIL; /* a dictionary frame that does not end */
   wn_buf_free(&out);
-  return ok;
+  return rc;
 }
 
 static int dict_frame(wn_gzm *g) {
@@ -393,8 +422,14 @@ static int dict_frame(wn_gzm *g) {
   if ((n < 8 || n - 8 < size) && size <= DICT_MAX && !g->eof)
     return 0;
   g->dict_done = 1;
-  int ok = n >= 8 && size <= DICT_MAX && n - 8 >= size && load_dict(g, g->in + g->pos + 8, size);
-  if (!ok)
+  wn_codec_rc rc = n >= 8 && size <= DICT_MAX && n - 8 >= size
+                       ? load_dict(g, g->in + g->pos + 8, size)
+                       : WN_CODEC_FAIL;
+  if (rc == WN_CODEC_NOMEM) {
+    g->nomem = 1;
+    return 0;
+  }
+  if (rc != WN_CODEC_END)
     report_set(&g->post, WN_WARC_E_ZSTD_CORRUPT, abs_pos(g), 1,
                "zstd dictionary frame at offset %" PRIu64 " is cut, too big or invalid",
                abs_pos(g));

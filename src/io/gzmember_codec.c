@@ -6,6 +6,7 @@
 #include <isa-l/igzip_lib.h>
 #include <string.h>
 #include <zstd.h>
+#include <zstd_errors.h>
 #ifdef WINNOW_HAVE_BROTLI
 #include <brotli/decode.h>
 #endif
@@ -121,11 +122,18 @@ void wn_codec_reset(wn_codec *c) {
 #endif
 }
 
-int wn_codec_zstd_dict(wn_codec *c, const void *dict, size_t n) {
+/* A zstd error code as a result. */
+static wn_codec_rc zstd_rc(size_t rc) {
+  if (!ZSTD_isError(rc))
+    return WN_CODEC_END;
+  return ZSTD_getErrorCode(rc) == ZSTD_error_memory_allocation ? WN_CODEC_NOMEM : WN_CODEC_FAIL;
+}
+
+wn_codec_rc wn_codec_zstd_dict(wn_codec *c, const void *dict, size_t n) {
   if (!c->zstd)
-    return 0;
+    return WN_CODEC_FAIL;
   ZSTD_DCtx_reset(c->zstd, ZSTD_reset_session_only); /* loading needs a fresh session */
-  return !ZSTD_isError(ZSTD_DCtx_loadDictionary(c->zstd, dict, n));
+  return zstd_rc(ZSTD_DCtx_loadDictionary(c->zstd, dict, n));
 }
 
 static const char *isal_why(int rc) {
@@ -167,7 +175,7 @@ static wn_codec_rc run_zstd(wn_codec *c, const void *in, size_t *in_n, void *out
   *out_n = ob.pos;
   if (ZSTD_isError(rc)) {
     *why = ZSTD_getErrorName(rc);
-    return WN_CODEC_FAIL;
+    return zstd_rc(rc);
   }
   /* 0: the frame is decoded and fully flushed (zstd.h, ZSTD_decompressStream) */
   return rc == 0 ? WN_CODEC_END : WN_CODEC_MORE;
@@ -179,16 +187,22 @@ static wn_codec_rc run_br(wn_codec *c, const void *in, size_t *in_n, void *out, 
   size_t ai = *in_n, ao = *out_n;
   const uint8_t *ni = in;
   uint8_t *no = out;
-  if (!c->br) {
+  if (!c->br) { /* wn_codec_reset could not make a new instance */
+    *in_n = *out_n = 0;
     *why = "out of memory";
-    return WN_CODEC_FAIL;
+    return WN_CODEC_NOMEM;
   }
   BrotliDecoderResult r = BrotliDecoderDecompressStream(c->br, &ai, &ni, &ao, &no, NULL);
   *in_n -= ai;
   *out_n -= ao;
   if (r == BROTLI_DECODER_RESULT_ERROR) {
-    *why = BrotliDecoderErrorString(BrotliDecoderGetErrorCode(c->br));
-    return WN_CODEC_FAIL;
+    BrotliDecoderErrorCode e = BrotliDecoderGetErrorCode(c->br);
+    *why = BrotliDecoderErrorString(e);
+    /* decode.h: the _ERROR_ALLOC_* codes, -21 to -30, are failed allocations */
+    return e <= BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES &&
+                   e >= BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES
+               ? WN_CODEC_NOMEM
+               : WN_CODEC_FAIL;
   }
   return r == BROTLI_DECODER_RESULT_SUCCESS ? WN_CODEC_END : WN_CODEC_MORE;
 }

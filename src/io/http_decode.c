@@ -152,6 +152,8 @@ static wn_warc_err run(job *j, wn_codec *c, wn_codec_kind k, const char *s, size
     out->len += out_n;
     if (out->len > j->d->max_body)
       return fail(j, WN_WARC_E_BOMB, "decoded body over the cap of %zu bytes", j->d->max_body);
+    if (rc == WN_CODEC_NOMEM)
+      return fail(j, WN_WARC_E_NOMEM, "out of memory decoding the body");
     if (rc == WN_CODEC_FAIL)
       return fail(j, WN_WARC_E_PAYLOAD_CORRUPT, "encoded body does not decode: %s", why);
     if (rc == WN_CODEC_END && !next_part(k, (const unsigned char *)s + i, n - i))

@@ -32,6 +32,12 @@
 #include "wn_reader.h"
 
 #define CHUNK WN_READER_CHUNK
+/* The first read(2) asks for READ_FIRST bytes, each next one for twice as
+ * many up to CHUNK: a short input never gets a CHUNK-sized buffer (a
+ * 256 KiB allocation per reader was most of the cost of a short file under
+ * ASan), a long one reads CHUNK at a time from its fourth read on. A read
+ * that returns less (a pipe, the end) does not grow the next one. */
+#define READ_FIRST ((size_t)16 * 1024)
 #define DEFAULT_MAX ((size_t)64 * 1024 * 1024) /* record cap when 0 */
 #define MAX_SAFE_INT 9007199254740992.0        /* 2^53: exact in a double */
 
@@ -99,12 +105,14 @@ static void compact(winnow_reader *r) {
 
 winnow_status wn_reader_fill(winnow_reader *r) {
   compact(r);
-  winnow_status st = wn_buf_reserve(&r->in, CHUNK);
+  size_t want = r->read_size ? r->read_size : READ_FIRST;
+  winnow_status st = wn_buf_reserve(&r->in, want);
   if (st != WINNOW_OK)
     return st == WINNOW_ERR_LIMIT ? WINNOW_ERR_INTERNAL : st;
   for (;;) {
-    ssize_t n = read(r->fd, r->in.p + r->in.len, CHUNK);
+    ssize_t n = read(r->fd, r->in.p + r->in.len, want);
     if (n >= 0) {
+      r->read_size = (size_t)n == want ? WN_MIN(2 * want, CHUNK) : want;
       r->eof = n == 0;
       r->in.len += (size_t)n;
       r->nread += (uint64_t)n;

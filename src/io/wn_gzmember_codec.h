@@ -19,7 +19,8 @@ typedef enum wn_codec_kind {
 typedef enum wn_codec_rc {
   WN_CODEC_MORE = 0, /* give more input or more output room */
   WN_CODEC_END,      /* the member / frame / stream is complete */
-  WN_CODEC_FAIL      /* invalid data: *why says what */
+  WN_CODEC_FAIL,     /* invalid data: *why says what */
+  WN_CODEC_NOMEM     /* the library could not allocate: not the data's fault */
 } wn_codec_rc;
 
 typedef struct wn_codec wn_codec;
@@ -35,8 +36,9 @@ void wn_codec_reset(wn_codec *c);
 wn_codec_rc wn_codec_run(wn_codec *c, const void *in, size_t *in_n, void *out, size_t *out_n,
                          const char **why);
 /* WN_CODEC_ZSTD: decode every later frame with this dictionary (copied).
- * Returns 1 on success. */
-int wn_codec_zstd_dict(wn_codec *c, const void *dict, size_t n);
+ * WN_CODEC_END when loaded, WN_CODEC_FAIL when it is no dictionary,
+ * WN_CODEC_NOMEM. */
+wn_codec_rc wn_codec_zstd_dict(wn_codec *c, const void *dict, size_t n);
 /* This build can decode brotli. */
 int wn_codec_have_brotli(void);
 

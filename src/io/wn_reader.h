@@ -11,7 +11,7 @@
 #include "wn_io.h"
 #include "wn_warc.h"
 
-#define WN_READER_CHUNK ((size_t)128 * 1024) /* one read(2) */
+#define WN_READER_CHUNK ((size_t)128 * 1024) /* the largest read(2) */
 #define WN_READER_SNIFF WN_SNIFF_BYTES       /* bytes AUTO looks at (wn_io.h) */
 
 struct winnow_reader {
@@ -28,6 +28,7 @@ struct winnow_reader {
   size_t pos, scan;     /* scan: where the search for '\n' resumes */
   uint64_t in_off;      /* input offset of in.p[0] */
   uint64_t nread;       /* bytes read(2) into in */
+  size_t read_size;     /* asked of the next read(2) (0: the first) */
   uint64_t line;        /* JSONL lines taken, blank ones included */
   int eof;
   winnow_status state; /* OK while reading, then END or a sticky error */
@@ -45,7 +46,8 @@ struct winnow_reader {
 };
 
 /* reader.c */
-/* One read(2) of up to WN_READER_CHUNK bytes into in; sets eof at the end
+/* One read(2) of up to WN_READER_CHUNK bytes into in (fewer for the first
+ * few: see reader.c); sets eof at the end
  * of input. WINNOW_ERR_IO with the message set on failure. */
 winnow_status wn_reader_fill(winnow_reader *r);
 /* Run-level I/O error e: sets the message, returns WINNOW_ERR_IO. */
