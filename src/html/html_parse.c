@@ -207,15 +207,28 @@ static size_t chunk_end(const char *s, size_t i, size_t n, size_t step) {
   return cut;
 }
 
+/* The first chunk of every document after the page's first, doubled
+ * after each chunk up to the caller's step. libxml2 copies each chunk
+ * into its own buffer, so feeding the whole rest to every new parser made
+ * a page of many small concatenated documents quadratic (4 MiB of 3 KB
+ * documents: 18 s); this way a document of d bytes costs O(d + FOLLOW_STEP).
+ * The page's first document still goes in one call, as malformed markup
+ * reads the same only without cuts (wn_html_opts.feed). */
+#define FOLLOW_STEP ((size_t)64 << 10)
+
 /* Feed one document; returns where its <html> element closed when that
- * was before the end (the rest needs a new parser), else n. */
-static size_t feed(htmlParserCtxtPtr c, wn_html_walk *w, const char *s, size_t n, size_t step) {
+ * was before the end (the rest needs a new parser), else n. grow: start
+ * with FOLLOW_STEP bytes and double. */
+static size_t feed(htmlParserCtxtPtr c, wn_html_walk *w, const char *s, size_t n, size_t step,
+                   bool grow) {
+  size_t cur = grow ? WN_MIN(step, FOLLOW_STEP) : step;
   w->html_end = 0;
   for (size_t i = 0, e; i < n && w->st == WINNOW_OK; i = e) {
-    e = chunk_end(s, i, n, step);
+    e = chunk_end(s, i, n, cur);
     htmlParseChunk(c, s + i, (int)(e - i), 0);
     if (w->html_end)
       return w->html_end;
+    cur = cur > step / 2 ? step : cur * 2;
   }
   if (w->st == WINNOW_OK)
     htmlParseChunk(c, NULL, 0, 1); /* closes what is open: end events */
@@ -269,7 +282,7 @@ static winnow_status parse(wn_html_walk *w, const char *s, size_t n, size_t step
   for (size_t at = 0, used; at < n && st == WINNOW_OK; at += used) {
     htmlParserCtxtPtr c = NULL;
     st = new_parser(w, &c);
-    used = st == WINNOW_OK ? feed(c, w, s + at, n - at, step) : 0;
+    used = st == WINNOW_OK ? feed(c, w, s + at, n - at, step, at > 0) : 0;
     used = WN_MIN(used, n - at);
     if (st == WINNOW_OK)
       st = w->st;

@@ -253,6 +253,12 @@ PAGES = {
     "nested_100k": (lambda: b"<div>" * 100000 + b"Deep text is kept." + TAIL, [],
                     warned("html-depth-flattened"),
                     ["Deep text is kept.", TAIL[3:-4].decode()]),
+    # 30,000 whole documents end to end (4.5 MB): each after the first goes
+    # to a new parser, which was fed the whole rest of the page (18 s)
+    "concatenated_docs": (lambda: b"".join(
+        b"<html><head><title>Page %d</title></head><body><p>Story number %d is told here in "
+        b"one long sentence, so that it reads as prose.</p></body></html>" % (i, i)
+        for i in range(30000)), [], clean_run, ["Story number 15000 is", "Story number 29999 is"]),
 }
 
 
