@@ -457,6 +457,10 @@ static void hold(wn_warc *w, const char *p, size_t k) {
   cur_rec *c = &w->cur;
   if (wn_buf_add(&c->block, p, k) == WINNOW_OK)
     return;
+  if (c->err != WN_WARC_OK) { /* the record names another error: the */
+    w->nomem = 1;             /* reader fails rather than lose the NOMEM */
+    return;                   /* and the records the block may hold */
+  }
   wn_warc_set_err(w, WN_WARC_E_NOMEM, c->off, "out of memory holding the block");
   c->skip_block = 1;
   c->over_cap = c->holding = c->cand = 0; /* nothing left to replay */
