@@ -30,7 +30,7 @@ enum {
   WN_DOM_HEADING = 1u << 17 /* h1-h6 (wn_dom_feat.level says which) */
 };
 
-/* Chrome categories of class and id tokens (wn_dom_feat.attr), from
+/* Categories of class and id tokens (wn_dom_feat.attr), from
  * data/dom/attr.txt; the order of its [sections] is this order. */
 enum {
   WN_DOM_ATTR_NAV = 1u << 0,
@@ -44,8 +44,11 @@ enum {
   WN_DOM_ATTR_COOKIE = 1u << 8,
   WN_DOM_ATTR_LOGIN = 1u << 9,
   WN_DOM_ATTR_HEADER = 1u << 10,
-  WN_DOM_ATTR_CONTENT = 1u << 11,
-  WN_DOM_ATTR_COUNT_ = 12
+/* the chrome ones: what an element marked MAIN without any of them ends */
+#define WN_DOM_ATTR_CHROME ((1u << 11) - 1)
+  WN_DOM_ATTR_CONTENT = 1u << 11, /* article, post, entry: an article or a teaser of one */
+  WN_DOM_ATTR_MAIN = 1u << 12,    /* the main content area ("entry-content") */
+  WN_DOM_ATTR_COUNT_ = 13
 };
 
 /* The innermost block element of a line (wn_dom_feat.tag). */

@@ -106,10 +106,12 @@ static const struct {
 #define LEX_MAX 512u    /* lexicon entries at most */
 #define ATTR_TOKENS 64u /* class or id tokens read per attribute: real ones have a few */
 
-static const char *const CATS[WN_DOM_ATTR_COUNT_] = {
-    "nav", "footer", "share",  "comment", "related", "sidebar",
-    "ad",  "crumb",  "cookie", "login",   "header",  "content",
+/* The [sections] of data/dom/attr.txt, in the order of WN_DOM_ATTR_*. */
+static const char *const CATS[] = {
+    "nav",   "footer", "share", "comment", "related", "sidebar", "ad",
+    "crumb", "cookie", "login", "header",  "content", "main",
 };
+_Static_assert(WN_ARRAY_LEN(CATS) == WN_DOM_ATTR_COUNT_, "a name per category");
 
 typedef struct lex_entry {
   char tok[TOK_MAX];
@@ -248,7 +250,7 @@ unsigned wn_html_dom_attr_cats(const char *v, size_t n) {
                                           !(j + 1 < n && is_lower(v[j + 1])))));
     tokens++;
     size_t len = j - i;
-    if (!skip) /* a token longer than TOK_MAX can match prefix entries only */
+    if (!skip && len > 1) /* a token longer than TOK_MAX can match prefix entries only */
       cats |= token_cats(t, WN_MIN(len, (size_t)TOK_MAX));
     skip = state_word(t, len);
     i = j;
@@ -330,11 +332,12 @@ wn_html_frame wn_html_dom_frame(const wn_html_frame *parent, const char *name,
   /* html and body classes describe the page ("single-post has-sidebar"),
    * not a region of it */
   bool page = name && (!strcmp(name, "body") || !strcmp(name, "html"));
+  unsigned own = 0;
   for (size_t i = 0; atts && atts[i]; i += 2) {
     const char *a = atts[i], *v = atts[i + 1] ? atts[i + 1] : "";
     if (!strcmp(a, "class") || !strcmp(a, "id")) {
       if (!page)
-        f.attr |= (uint16_t)wn_html_dom_attr_cats(v, strlen(v));
+        own |= wn_html_dom_attr_cats(v, strlen(v));
     } else if (!strcmp(a, "role")) {
       f.roles |= aria_roles(v);
     } else if (!strcmp(a, "hidden") || (!strcmp(a, "aria-hidden") && ieq(v, strlen(v), "true")) ||
@@ -342,5 +345,12 @@ wn_html_frame wn_html_dom_frame(const wn_html_frame *parent, const char *name,
       f.roles |= WN_DOM_HIDDEN;
     }
   }
+  /* the main area inside a layout wrapper named for its sidebar
+   * ("l-sidebar-fixed", "content-sidebar-wrap"): the wrapper said where
+   * the sidebar sits, not what this is. Other categories stay: a
+   * "content" box inside a related rail is a teaser. */
+  if ((own & WN_DOM_ATTR_MAIN) && !(own & WN_DOM_ATTR_CHROME))
+    f.attr &= (uint16_t)~WN_DOM_ATTR_SIDEBAR;
+  f.attr |= (uint16_t)own;
   return f;
 }

@@ -236,6 +236,8 @@ static void test_attr_tokens(void) {
   CHECK(cats("has-sidebar") == 0);
   CHECK(cats("no-comments") == 0);
   CHECK(cats("has-sidebar sidebar") == WN_DOM_ATTR_SIDEBAR);
+  CHECK(cats("entry-content") == (WN_DOM_ATTR_CONTENT | WN_DOM_ATTR_MAIN));
+  CHECK(cats("a-d x") == 0); /* one-letter tokens: random ids */
   CHECK(cats("") == 0);
   CHECK(cats("---") == 0);
   CHECK(cats("averyveryverylongclassnamewithoutanyboundaries") == 0);
@@ -289,6 +291,15 @@ static void test_dom_lines(void) {
   CHECK((line_at(4)->f.roles & (WN_DOM_MAIN | WN_DOM_ARTICLE)) == (WN_DOM_MAIN | WN_DOM_ARTICLE));
   CHECK(line_at(5)->f.attr == WN_DOM_ATTR_SHARE); /* "n" alone is under nav too: not all */
   CHECK((line_at(6)->f.roles & (WN_DOM_FORM | WN_DOM_BUTTON)) == (WN_DOM_FORM | WN_DOM_BUTTON));
+  /* the main area ends its wrappers' chrome categories, not its own or its roles */
+  CHECK(lines_of("<div class='l-sidebar-fixed'><div class=entry-content><p>a</p></div>"
+                 "<div class='sidebar-content'><p>b</p></div></div>"
+                 "<aside><div class=content>c</div></aside>"
+                 "<div class=related><div class=content>d</div></div>") == 4);
+  CHECK(line_at(0)->f.attr == (WN_DOM_ATTR_CONTENT | WN_DOM_ATTR_MAIN));
+  CHECK(line_at(1)->f.attr == (WN_DOM_ATTR_SIDEBAR | WN_DOM_ATTR_MAIN));
+  CHECK(line_at(2)->f.attr == WN_DOM_ATTR_MAIN && (line_at(2)->f.roles & WN_DOM_ASIDE));
+  CHECK(line_at(3)->f.attr == (WN_DOM_ATTR_RELATED | WN_DOM_ATTR_MAIN));
   /* body classes describe the page */
   CHECK(lines_of("<body class=sidebar><p>x</p></body>") == 1 && line_at(0)->f.attr == 0);
   /* visibility */
