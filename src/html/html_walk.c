@@ -90,8 +90,13 @@ static bool line_open(wn_html_walk *w) {
                          .tag = fr->tag,
                          .level = fr->level,
                          .depth = (uint16_t)WN_MIN(w->depth, UINT16_MAX)}};
-  if (wn_buf_add(w->lines, &l, sizeof l) != WINNOW_OK) {
-    w->info->lines_cut = 1;
+  winnow_status st = wn_buf_add(w->lines, &l, sizeof l);
+  if (st == WINNOW_ERR_LIMIT) {
+    w->info->lines_cut = 1; /* the page goes on without records */
+    return false;
+  }
+  if (st != WINNOW_OK) {
+    wn_html_stop(w, st, WN_HTML_LIMIT_NONE);
     return false;
   }
   w->line_new = false;

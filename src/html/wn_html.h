@@ -154,7 +154,9 @@ typedef struct wn_html_info {
   uint8_t has_title;         /* a <title> was found (it may be empty) */
   uint8_t title_cut;         /* the title did not fit in opts->title */
   uint8_t limit;             /* wn_html_limit when WINNOW_ERR_LIMIT */
-  uint8_t lines_cut;         /* opts->lines reached its cap (or memory ran out) */
+  uint8_t lines_cut;         /* opts->lines reached its cap: its records are
+                                incomplete (running out of memory for them
+                                is WINNOW_ERR_NOMEM, as for the text) */
   const char *limit_name;    /* the cap's name, static storage, or NULL */
 } wn_html_info;
 
