@@ -1,6 +1,7 @@
 /* bench_html.c - MB/s of wn_html_to_text over a set of pages, against a
  * bare libxml2 SAX parse (same push parser, same options, 64 KiB chunks,
- * empty callbacks) measured in the same run, rounds interleaved; median of
+ * empty callbacks) measured in the same run, and the pass again with its
+ * per-line DOM records (opts.lines), rounds interleaved; median of
  * the rounds. A benchmark, never a test; built as build/bench/bench_html.
  *
  *   build/bench/bench_html [rounds] ../shared/bench/data/scrapinghub/html/PAGES.html
@@ -50,8 +51,9 @@ static void bare_parse(const page *pg) {
   htmlFreeParserCtxt(c);
 }
 
-static size_t ours(const page *pg, wn_buf *out, wn_buf *title) {
-  wn_html_opts o = {.title = title};
+/* lines: NULL, or a buffer for the per-line DOM records (wn_dom_line) */
+static size_t ours(const page *pg, wn_buf *out, wn_buf *title, wn_buf *lines) {
+  wn_html_opts o = {.title = title, .lines = lines};
   wn_buf_clear(out);
   wn_html_to_text(pg->p, pg->n, &o, out, NULL);
   return out->len;
@@ -75,10 +77,12 @@ int main(int argc, char **argv) {
     if (load(argv[i + 2], &pg[i]) == 0)
       total += pg[i].n;
   xmlInitParser();
-  wn_buf out, title;
+  wn_buf out, title, lines;
   wn_buf_init(&out, (size_t)1 << 30);
   wn_buf_init(&title, 4096);
+  wn_buf_init(&lines, (size_t)1 << 30);
   double *tb = calloc((size_t)rounds, sizeof *tb), *tw = calloc((size_t)rounds, sizeof *tw);
+  double *td = calloc((size_t)rounds, sizeof *td);
   for (int r = 0; r < rounds; r++) {
     double t0 = now();
     for (int i = 0; i < np; i++)
@@ -86,17 +90,23 @@ int main(int argc, char **argv) {
     double t1 = now();
     text = 0;
     for (int i = 0; i < np; i++)
-      text += ours(&pg[i], &out, &title);
+      text += ours(&pg[i], &out, &title, NULL);
     double t2 = now();
+    for (int i = 0; i < np; i++)
+      ours(&pg[i], &out, &title, &lines);
+    double t3 = now();
     tb[r] = t1 - t0;
     tw[r] = t2 - t1;
+    td[r] = t3 - t2;
   }
   qsort(tb, (size_t)rounds, sizeof *tb, cmp_d);
   qsort(tw, (size_t)rounds, sizeof *tw, cmp_d);
-  double mb = (double)total / 1e6, b = tb[rounds / 2], w = tw[rounds / 2];
+  qsort(td, (size_t)rounds, sizeof *td, cmp_d);
+  double mb = (double)total / 1e6, b = tb[rounds / 2], w = tw[rounds / 2], x = td[rounds / 2];
   printf("pages %d, %.1f MB, text out %.1f%% of input\n", np, mb, 100.0 * (double)text / total);
   printf("bare libxml2 SAX parse : %7.1f MB/s (median of %d)\n", mb / b, rounds);
   printf("wn_html_to_text        : %7.1f MB/s\n", mb / w);
   printf("ratio (ours / bare)    : %.2f\n", b / w);
+  printf("... with line records  : %7.1f MB/s, ratio %.2f\n", mb / x, b / x);
   return 0;
 }

@@ -208,6 +208,9 @@ typedef enum winnow_reason {
   WINNOW_REASON_CHROME_ZONE = 13, /* chrome: short line among chrome lines */
   WINNOW_REASON_DECORATION = 14,  /* chrome: symbols only, outside the body */
   WINNOW_REASON_COPYRIGHT = 15,   /* chrome: copyright notice */
+  WINNOW_REASON_HIDDEN = 16,      /* chrome: inside an element the page hides (HTML) */
+  WINNOW_REASON_LINK_DENSE = 17,  /* chrome: mostly link text in a nav, footer, aside
+                                     or chrome-classed region (HTML) */
   WINNOW_REASON_META_DATE = 20,   /* metadata line: date */
   WINNOW_REASON_META_SOURCE = 21, /* metadata line: source */
   WINNOW_REASON_META_AUTHOR = 22, /* metadata line: author */

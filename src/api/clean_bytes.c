@@ -18,6 +18,10 @@
 #include "wn_ctx.h"
 
 #define RAW_FACTOR 4 /* raw bytes, and an HTML page in UTF-8, at most this x M */
+/* DOM line records kept per allowed block (max-blocks): a line that
+ * becomes no block (white space in a <pre>) still has one; past the cap
+ * the page goes without them (and has too many lines to be cleaned). */
+#define LINES_PER_BLOCK 2u
 
 static uint64_t max_doc(const winnow_ctx *c) {
   return (uint64_t)c->params[WINNOW_P_MAX_DOC_BYTES];
@@ -85,10 +89,13 @@ static winnow_status convert(winnow_ctx *c, const char *bytes, size_t len,
 static winnow_status html_text(winnow_ctx *c) {
   wn_buf_clear(&c->text);
   c->text.max = (size_t)max_doc(c);
-  wn_html_opts opts = {.title = &c->title, .meta = &c->pm, .jsonld = &c->jsonld};
+  c->lines.max = LINES_PER_BLOCK * (size_t)c->params[WINNOW_P_MAX_BLOCKS] * sizeof(wn_dom_line);
+  wn_html_opts opts = {
+      .title = &c->title, .meta = &c->pm, .jsonld = &c->jsonld, .lines = &c->lines};
   wn_html_info info;
   memset(&info, 0, sizeof info);
   winnow_status st = wn_html_to_text(c->page.p, c->page.len, &opts, &c->text, &info);
+  c->dom_ok = st == WINNOW_OK && !info.lines_cut;
   if (st == WINNOW_ERR_LIMIT && info.limit == WN_HTML_LIMIT_OUTPUT)
     return too_big(c, "the text of the HTML page", max_doc(c));
   if (st == WINNOW_ERR_LIMIT) {
@@ -191,6 +198,30 @@ static winnow_status decode(winnow_ctx *c, winnow_content content, const char *b
   return st == WINNOW_OK ? html_text(c) : st;
 }
 
+/* Each block of the HTML page's text gets the record of the line it is
+ * on (a block is one trimmed line: its start falls in exactly one), and
+ * its link code points. */
+static winnow_status attach_dom(winnow_ctx *c) {
+  wn_docb *d = &c->doc;
+  const wn_dom_line *l = (const wn_dom_line *)(const void *)c->lines.p;
+  size_t n = c->lines.len / sizeof *l;
+  if (!n || !d->pub.n_blocks)
+    return WINNOW_OK;
+  wn_dom_feat *dom = wn_arena_alloc(&c->arena, d->pub.n_blocks * sizeof *dom);
+  if (!dom)
+    return wn_ctx_fail(c, WINNOW_ERR_NOMEM, NULL);
+  size_t k = 0;
+  for (size_t i = 0; i < d->pub.n_blocks; i++) {
+    winnow_block *b = &d->blocks[i];
+    while (k + 1 < n && l[k + 1].start <= b->start)
+      k++;
+    dom[i] = l[k].start <= b->start ? l[k].f : (wn_dom_feat){0};
+    b->f.link_cp = dom[i].link_cp;
+  }
+  d->dom = dom;
+  return WINNOW_OK;
+}
+
 winnow_status winnow_clean_bytes(winnow_ctx *c, winnow_content content, const char *bytes,
                                  size_t len, const char *content_type, const winnow_doc **out) {
   if (!c || !out || (!bytes && len) || (unsigned)content >= WINNOW_CONTENT_COUNT_)
@@ -200,9 +231,14 @@ winnow_status winnow_clean_bytes(winnow_ctx *c, winnow_content content, const ch
   *out = NULL;
   wn_ctx_begin(c);
   c->doc.pub.content = (uint8_t)content;
+  c->dom_ok = 0;
   winnow_status st = decode(c, content, bytes ? bytes : "", len, content_type);
   if (st == WINNOW_OK)
-    st = wn_ctx_clean_utf8(c, c->text.p, c->text.len, out);
+    st = wn_ctx_text_blocks(c, c->text.p, c->text.len);
+  if (st == WINNOW_OK && c->dom_ok)
+    st = attach_dom(c);
+  if (st == WINNOW_OK)
+    st = wn_ctx_finish(c, out);
   if (st == WINNOW_OK && content == WINNOW_CONTENT_HTML)
     st = page_meta(c);
   return st;

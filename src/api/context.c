@@ -43,6 +43,7 @@ winnow_ctx *winnow_ctx_create(const winnow_model *m) {
   wn_buf_init(&c->page, (size_t)PARAMS[WINNOW_P_MAX_DOC_BYTES].hi * 4);
   wn_buf_init(&c->title, WN_CTX_TITLE_MAX);
   wn_buf_init(&c->jsonld, WN_PM_JSONLD_MAX);
+  wn_buf_init(&c->lines, 0); /* its cap is set per page (clean_bytes.c) */
   wn_buf_init(&c->out, (size_t)1 << 31);
   wn_decode_cache_init(&c->decode);
   if (wn_scratch_init(&c->scratch, m) != WINNOW_OK) {
@@ -60,6 +61,7 @@ void winnow_ctx_free(winnow_ctx *c) {
   wn_buf_free(&c->page);
   wn_buf_free(&c->title);
   wn_buf_free(&c->jsonld);
+  wn_buf_free(&c->lines);
   wn_buf_free(&c->out);
   wn_scratch_free(&c->scratch);
   wn_decode_cache_free(&c->decode);
@@ -78,6 +80,7 @@ void winnow_ctx_trim(winnow_ctx *c, size_t keep_bytes) {
     return;
   int freed = trim_buf(&c->text, keep_bytes);
   freed |= trim_buf(&c->page, keep_bytes);
+  freed |= trim_buf(&c->lines, keep_bytes);
   freed |= trim_buf(&c->out, keep_bytes);
   if (c->arena.total > keep_bytes) {
     wn_arena_free(&c->arena);
@@ -175,8 +178,7 @@ winnow_status wn_ctx_classify(winnow_ctx *c) {
   return st == WINNOW_OK ? st : wn_ctx_fail(c, st, NULL);
 }
 
-winnow_status wn_ctx_clean_utf8(winnow_ctx *c, const char *text, size_t len,
-                                const winnow_doc **out) {
+winnow_status wn_ctx_text_blocks(winnow_ctx *c, const char *text, size_t len) {
   c->doc.pub.text = text;
   c->doc.pub.text_len = len;
   c->doc.pub.text_cp = wn_utf8_count(text, len);
@@ -195,10 +197,20 @@ winnow_status wn_ctx_clean_utf8(winnow_ctx *c, const char *text, size_t len,
   c->doc.blocks = blocks;
   c->doc.pub.blocks = blocks;
   c->doc.pub.n_blocks = n;
-  st = wn_ctx_classify(c);
+  return WINNOW_OK;
+}
+
+winnow_status wn_ctx_finish(winnow_ctx *c, const winnow_doc **out) {
+  winnow_status st = wn_ctx_classify(c);
   if (st == WINNOW_OK)
     *out = &c->doc.pub;
   return st;
+}
+
+winnow_status wn_ctx_clean_utf8(winnow_ctx *c, const char *text, size_t len,
+                                const winnow_doc **out) {
+  winnow_status st = wn_ctx_text_blocks(c, text, len);
+  return st == WINNOW_OK ? wn_ctx_finish(c, out) : st;
 }
 
 winnow_status winnow_clean_text(winnow_ctx *c, const char *text, size_t len,

@@ -16,6 +16,8 @@ struct winnow_ctx {
   wn_buf page;                 /* an HTML page converted to UTF-8 */
   wn_buf title;                /* the HTML page's <title> */
   wn_buf jsonld;               /* one JSON-LD script of the page */
+  wn_buf lines;                /* the HTML pass's wn_dom_line records */
+  int dom_ok;                  /* ... are whole: attach them to the blocks */
   wn_page_meta pm;             /* what the page says of itself */
   wn_buf out;                  /* rendered output */
   wn_classify_scratch scratch; /* Hyperscan scratch, hit list */
@@ -40,6 +42,11 @@ void wn_ctx_begin(winnow_ctx *c);
  * assembles; *out is set on success only. */
 winnow_status wn_ctx_clean_utf8(winnow_ctx *c, const char *text, size_t len,
                                 const winnow_doc **out);
+/* The same in two halves, for a front end that adds to the blocks:
+ * wn_ctx_text_blocks splits the text into the document's blocks (the text
+ * front end); wn_ctx_finish classifies, assembles and sets *out. */
+winnow_status wn_ctx_text_blocks(winnow_ctx *c, const char *text, size_t len);
+winnow_status wn_ctx_finish(winnow_ctx *c, const winnow_doc **out);
 
 /* binary.c: is an input labelled text or HTML no text at all? (The rule
  * is described at the top of binary.c.) wn_binary_magic: 1 when the bytes

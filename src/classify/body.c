@@ -30,16 +30,27 @@ static uint32_t segment(const wn_docb *d, int32_t i, int32_t *a, int32_t *e) {
   return w;
 }
 
-/* Next segment from i going dir, past the chrome gap; its weight, or 0. */
+/* Chrome an HTML page marks itself (hidden, a link list of a nav or
+ * related box): a run of such lines with one reason is one region. */
+static int dom_chrome(const winnow_block *b) {
+  return b->reason == WINNOW_REASON_HIDDEN || b->reason == WINNOW_REASON_LINK_DENSE;
+}
+
+/* Next segment from i going dir, past the chrome gap; its weight, or 0.
+ * The gap counts chrome lines, and a run of lines of one region (an inline
+ * related-stories box) as one. */
 static uint32_t neighbour(const wn_docb *d, int32_t i, int dir, int32_t *a, int32_t *e,
                           int32_t *gap) {
   int32_t n = (int32_t)d->pub.n_blocks, k = i + dir;
   *gap = 0;
+  const winnow_block *prev = NULL;
   while (k >= 0 && k < n && barrier(&d->blocks[k])) {
-    if (d->blocks[k].label == WINNOW_LABEL_SPAM)
+    const winnow_block *b = &d->blocks[k];
+    if (b->label == WINNOW_LABEL_SPAM)
       return 0; /* injected spam ends the article */
     k += dir;
-    (*gap)++;
+    *gap += !(prev && dom_chrome(b) && b->reason == prev->reason);
+    prev = b;
   }
   if (k < 0 || k >= n)
     return 0;

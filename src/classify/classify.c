@@ -1,7 +1,9 @@
 /* classify.c - label every block content, chrome or spam, with a reason.
  *
  * Order of the rules, strongest evidence first:
- *   1. link-farm lists (spam.c), judged against the page's script;
+ *   1. link-farm lists (spam.c), judged against the page's script; on
+ *      HTML pages, then, blocks the page hides and link-dense blocks of
+ *      regions it marks as chrome (nav, footer, aside, class "share"...);
  *   2. shapes: metadata lines, copyright notices, breadcrumbs, nav lists,
  *      blocks mostly made of UI vocabulary;
  *   3. prose: sentence-shaped blocks; the first and last prose block bound
@@ -110,6 +112,31 @@ static void merge_meta(winnow_meta *dst, const wn_meta_fields *src) {
     dst->author = src->author;
   if (!dst->editor)
     dst->editor = src->editor;
+}
+
+/* Region roles and class/id categories where link text is chrome. */
+#define CHROME_ROLES (WN_DOM_NAV | WN_DOM_ASIDE | WN_DOM_FOOTER | WN_DOM_DIALOG)
+/* Mostly link text, in a region the page marks as chrome: prose with a
+ * link or two, or a chrome token on a wrapper of the article, is not. */
+static int link_dense_region(const wn_rules *r, const winnow_features *f, const wn_dom_feat *x) {
+  uint32_t link = WN_MIN(x->link_cp, f->n_cp);
+  return f->n_cp && (int)x->n_links >= r->region_min_links &&
+         (uint64_t)link * 100 >= (uint64_t)r->region_link_pct * f->n_cp &&
+         ((x->roles & CHROME_ROLES) || (x->attr & WN_DOM_ATTR_CHROME));
+}
+
+/* Stage 1b (HTML pages): what the page's structure says. */
+static void label_dom(const wn_rules *r, wn_docb *d) {
+  for (size_t i = 0; d->dom && i < d->pub.n_blocks; i++) {
+    winnow_block *b = &d->blocks[i];
+    const wn_dom_feat *x = &d->dom[i];
+    if (!WN_UNDECIDED(b))
+      continue;
+    if (x->roles & WN_DOM_HIDDEN)
+      wn_set_label(b, WINNOW_LABEL_CHROME, WINNOW_REASON_HIDDEN, NULL);
+    else if (link_dense_region(r, &b->f, x))
+      wn_set_label(b, WINNOW_LABEL_CHROME, WINNOW_REASON_LINK_DENSE, NULL);
+  }
 }
 
 /* Stage 2 and 3: shapes, then prose. */
@@ -306,6 +333,7 @@ winnow_status wn_classify(const winnow_model *m, wn_classify_scratch *s, wn_docb
     return WINNOW_OK;
   page_script(r, d);
   wn_spam_farms(m, d);
+  label_dom(r, d);
   label_shapes(m, s, d);
   int32_t first, last;
   wn_body_bounds(r, d, &first, &last);

@@ -7,6 +7,7 @@
 #define WN_CLASSIFY_H
 
 #include "../common/wn_common.h"
+#include "../common/wn_dom.h"
 
 /* Thresholds of the rules: the fields are the list of rules.def (name,
  * unit, meaning), the values those of data/rules.conf ("name = integer").
@@ -45,8 +46,10 @@ typedef struct wn_classify_scratch {
 
 /* The document under construction, shared by the stages of one context. */
 typedef struct wn_docb {
-  winnow_doc pub;       /* what the caller sees */
-  winnow_block *blocks; /* == pub.blocks, writable */
+  winnow_doc pub;         /* what the caller sees */
+  winnow_block *blocks;   /* == pub.blocks, writable */
+  const wn_dom_feat *dom; /* per block, what the DOM says of it (HTML
+                             front end); NULL for text input */
   wn_arena *arena;
 } wn_docb;
 
@@ -54,11 +57,6 @@ typedef struct wn_docb {
  * data/ (rules.conf, lexicon/NAME.txt); image_embed.c the model image
  * "model.img" of tools/gen_model_image.c (empty when the build machine
  * could not run Hyperscan). */
-typedef struct wn_data_file {
-  const char *name;
-  const unsigned char *data;
-  size_t len;
-} wn_data_file;
 extern const wn_data_file wn_data_files[];
 extern const size_t wn_data_files_count;
 extern const wn_data_file wn_image_files[];

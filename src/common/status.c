@@ -61,6 +61,8 @@ const char *winnow_reason_str(winnow_reason r) {
   case WINNOW_REASON_CHROME_ZONE: return "chrome-zone";
   case WINNOW_REASON_DECORATION: return "decoration";
   case WINNOW_REASON_COPYRIGHT: return "copyright";
+  case WINNOW_REASON_HIDDEN: return "hidden";
+  case WINNOW_REASON_LINK_DENSE: return "link-dense";
   case WINNOW_REASON_META_DATE: return "metadata-date";
   case WINNOW_REASON_META_SOURCE: return "metadata-source";
   case WINNOW_REASON_META_AUTHOR: return "metadata-author";

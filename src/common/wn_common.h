@@ -160,4 +160,11 @@ uint32_t wn_han_s2t(uint32_t cp);
 /* snprintf into a fixed buffer that never overflows; returns buf. */
 char *wn_fmt(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* ---- data files embedded at build time (tools/embed_data.c) ---- */
+typedef struct wn_data_file {
+  const char *name;
+  const unsigned char *data;
+  size_t len;
+} wn_data_file;
+
 #endif /* WN_COMMON_H */

@@ -250,6 +250,10 @@ static void walk_init(wn_html_walk *w, const wn_html_opts *o, wn_buf *out, wn_ht
   w->meta = o ? o->meta : NULL;
   w->ld = w->meta && o->jsonld ? o->jsonld : NULL;
   w->info = info;
+  w->lines = o ? o->lines : NULL;
+  w->line_new = true;
+  if (w->lines)
+    wn_buf_clear(w->lines);
   w->max_depth = o && o->max_depth ? o->max_depth : WN_HTML_MAX_DEPTH;
   w->work_cap = WORK_BASE + (uint64_t)n * WORK_PER_BYTE;
   if (w->title) {

@@ -63,6 +63,73 @@ static void line_break(wn_html_walk *w) {
     w->brs++;
 }
 
+/* ---- what the DOM says of each line (opts->lines) ---- */
+
+static const wn_html_frame *frame(const wn_html_walk *w) {
+  return &w->dom[WN_MIN(w->depth, WN_HTML_DOM_DEPTH)];
+}
+
+static uint32_t count_cp(const char *s, size_t n) {
+  uint32_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    k += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return k;
+}
+
+static wn_dom_line *last_line(const wn_html_walk *w) {
+  return (wn_dom_line *)(void *)(w->lines->p + w->lines->len - sizeof(wn_dom_line));
+}
+
+/* A new line starts with this text: its record takes the innermost
+ * element's frame. */
+static bool line_open(wn_html_walk *w) {
+  const wn_html_frame *fr = frame(w);
+  wn_dom_line l = {.start = (uint32_t)w->out->len,
+                   .f = {.roles = fr->roles,
+                         .attr = fr->attr,
+                         .tag = fr->tag,
+                         .level = fr->level,
+                         .depth = (uint16_t)WN_MIN(w->depth, UINT16_MAX)}};
+  winnow_status st = wn_buf_add(w->lines, &l, sizeof l);
+  if (st == WINNOW_ERR_LIMIT) {
+    w->info->lines_cut = 1; /* the page goes on without records */
+    return false;
+  }
+  if (st != WINNOW_OK) {
+    wn_html_stop(w, st, WN_HTML_LIMIT_NONE);
+    return false;
+  }
+  w->line_new = false;
+  return true;
+}
+
+static void add_link_cp(wn_html_walk *w, uint32_t cp) {
+  if (w->lines && !w->info->lines_cut && w->lines->len)
+    last_line(w)->f.link_cp += cp;
+}
+
+/* Text s[0..n) is about to go out at the end of out: its line keeps the
+ * roles and categories all its text shares, and counts its link text. */
+static void note_text(wn_html_walk *w, const char *s, size_t n) {
+  if (!w->lines || w->info->lines_cut)
+    return;
+  if (w->line_new) {
+    if (!line_open(w))
+      return;
+  } else {
+    wn_dom_line *l = last_line(w);
+    l->f.roles &= frame(w)->roles;
+    l->f.attr &= frame(w)->attr;
+  }
+  if (!w->link)
+    return;
+  wn_dom_line *l = last_line(w);
+  l->f.link_cp += count_cp(s, n);
+  if (w->a_new && l->f.n_links < UINT16_MAX)
+    l->f.n_links++;
+  w->a_new = false;
+}
+
 /* Write the pending break; nothing before the document's first text. */
 static void flush_break(wn_html_walk *w) {
   static const char *const SEP[] = {"", " ", "\t", "\n", "\n\n"};
@@ -72,14 +139,20 @@ static void flush_break(wn_html_walk *w) {
   if (!w->any_text || brk == BRK_NONE)
     return;
   put(w, SEP[brk], brk == BRK_PARA ? 2 : 1);
-  if (brk == BRK_SPACE && !w->st)
+  if (brk >= BRK_LINE)
+    w->line_new = true;
+  if (brk == BRK_SPACE && !w->st) {
     count_text(w, 1, w->space_link && w->link);
+    if (w->space_link && w->link)
+      add_link_cp(w, 1);
+  }
 }
 
 static void put_text(wn_html_walk *w, const char *s, size_t n) {
   flush_break(w);
   if (w->st)
     return;
+  note_text(w, s, n);
   put(w, s, n);
   if (w->st)
     return;
@@ -320,6 +393,11 @@ void wn_html_on_start(void *u, const unsigned char *name, const unsigned char **
   if (w->depth > w->max_depth)
     w->info->flattened++;
   wn_html_tag t = class_at(w, name);
+  if (w->lines && w->depth <= WN_HTML_DOM_DEPTH)
+    w->dom[w->depth] =
+        wn_html_dom_frame(&w->dom[w->depth - 1], (const char *)name, (const char *const *)atts);
+  if (t.flags & TAG_LINK)
+    w->a_new = true;
   if (t.flags & TAG_BR) {
     line_break(w);
   } else if (t.brk) {
@@ -346,6 +424,8 @@ void wn_html_on_end(void *u, const unsigned char *name) {
     w->depth--;
   if (t.flags)
     count_classes(w, t.flags, -1);
+  if (t.flags & TAG_LINK)
+    w->a_new = false; /* an <a> without text is no link of any line */
   w->pre_lf = w->pre_cr = false;
   if (t.flags & TAG_TITLE)
     title_end(w);

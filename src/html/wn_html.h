@@ -54,6 +54,7 @@
 #include <stdint.h>
 
 #include "../common/wn_common.h"
+#include "../common/wn_dom.h"
 #include "../meta/wn_meta.h"
 
 /* Default nesting cap: elements open at once that keep their layout;
@@ -113,6 +114,13 @@ typedef struct wn_html_opts {
                          Not reset here. NULL: not collected. */
   wn_buf *jsonld;     /* scratch for one JSON-LD script body; a body over
                          its cap is counted in meta->jsonld_skipped */
+  wn_buf *lines;      /* gets one wn_dom_line (src/common/wn_dom.h) per
+                         line of out, in order: where it starts and what
+                         the DOM says of its text (roles, class/id
+                         categories, visibility, link code points, links,
+                         innermost block tag). Cleared first; when it
+                         cannot hold them all, info->lines_cut is set and
+                         its records are not to be used. NULL: not kept. */
 } wn_html_opts;
 
 /* Which cap stopped the pass (WINNOW_ERR_LIMIT). */
@@ -146,8 +154,21 @@ typedef struct wn_html_info {
   uint8_t has_title;         /* a <title> was found (it may be empty) */
   uint8_t title_cut;         /* the title did not fit in opts->title */
   uint8_t limit;             /* wn_html_limit when WINNOW_ERR_LIMIT */
+  uint8_t lines_cut;         /* opts->lines reached its cap: its records are
+                                incomplete (running out of memory for them
+                                is WINNOW_ERR_NOMEM, as for the text) */
   const char *limit_name;    /* the cap's name, static storage, or NULL */
 } wn_html_info;
+
+/* The class/id lexicon (data/dom/attr.txt, html_dom.c): its entries, and
+ * in *bad (may be NULL) how many of its lines it could not read. */
+size_t wn_html_dom_lexicon(size_t *bad);
+/* WN_DOM_ATTR_* categories of a class or id value v[0..n): split into
+ * tokens at non-letters and camelCase humps, lower-cased, each matched
+ * against the lexicon (exactly, or by a "word*" prefix entry); the token
+ * after "has", "no", "is", "with", "without" in one class name is a state
+ * of the page and not matched. */
+unsigned wn_html_dom_attr_cats(const char *v, size_t n);
 
 /* Append the visible text of the HTML page utf8[0..n) to out (see the
  * layout above) and NUL-terminate it (the NUL is not counted in out->len).

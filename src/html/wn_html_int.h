@@ -38,6 +38,28 @@ typedef struct wn_html_tag {
  * htmlParseHTMLName). Unknown names are inline: {0, 0}. */
 wn_html_tag wn_html_tag_of(const char *name);
 
+/* What the open elements say about the text inside the innermost one
+ * (html_dom.c): inherited roles and class/id categories, the innermost
+ * block's wn_dom_tag and heading level. */
+typedef struct wn_html_frame {
+  uint32_t roles; /* WN_DOM_* */
+  uint16_t attr;  /* WN_DOM_ATTR_* */
+  uint8_t tag;    /* wn_dom_tag */
+  uint8_t level;  /* 1-6 inside h1-h6 */
+} wn_html_frame;
+
+/* Frames kept (one per open element): deeper elements share the frame at
+ * this depth, so they inherit their ancestors' roles but add none of
+ * their own. Real pages nest a few dozen deep; 256 frames are 2 KiB. */
+#define WN_HTML_DOM_DEPTH 256u
+
+/* The frame of an element: parent's, plus the element's tag, ARIA role,
+ * class and id tokens, and visibility (hidden, aria-hidden="true", an
+ * inline display:none or visibility:hidden). name lower case; atts as
+ * libxml2 gives them (name, value pairs, NULL-terminated; may be NULL). */
+wn_html_frame wn_html_dom_frame(const wn_html_frame *parent, const char *name,
+                                const char *const *atts);
+
 /* State of one pass. The counters replace an element stack: libxml2
  * reports every start tag with a matching end (it closes implied and
  * misnested elements itself), so memory stays O(1) at any depth. */
@@ -65,6 +87,10 @@ typedef struct wn_html_walk {
   bool ld_over;     /* ... whose body went over the scratch's cap */
   wn_page_meta *meta;
   wn_buf *ld;
+  wn_buf *lines; /* opts->lines: a wn_dom_line per output line, or NULL */
+  bool line_new; /* the next text starts a line */
+  bool a_new;    /* an <a> opened whose text has not started yet */
+  wn_html_frame dom[WN_HTML_DOM_DEPTH + 1]; /* [depth]; [0] is the document */
 } wn_html_walk;
 
 /* The pass before libxml2 (html_prepass.c): when a tag of s[0..n) needs

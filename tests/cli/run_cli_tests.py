@@ -1341,6 +1341,74 @@ def t_html_recovery(tmp):
     check(r.doc()["metadata"].get("title") == EN_TITLE, f"title {r.doc()['metadata'].get('title')}")
 
 
+def html_removed(tmp, name, page):
+    """Clean one HTML page: its text and the removed spans' (reason, text)."""
+    write(tmp, name, page)
+    r = run(["clean", name], cwd=tmp)
+    check(r.rc == 0, f"exit {r.rc}: {short(r.err)}")
+    d = r.doc()
+    src = run(["clean", "-e", name], cwd=tmp)
+    check(src.rc == 0, f"--explain exit {src.rc}")
+    return d["text"], [e["reason"] for e in d["removed"]], src.out.decode()
+
+
+def t_html_hidden(tmp):
+    """Text the page hides (hidden, aria-hidden="true", an inline
+    display:none or visibility:hidden) is chrome with the reason hidden,
+    even sentences inside the article; the article stays whole."""
+    hidden = ["Limited offer: buy cheap watches today at our partner store and save a lot.",
+              "Everybody who reads this sentence should visit the casino site right away now.",
+              "This paragraph is kept for screen readers only and never shows on the page.",
+              "A dialog nobody opened still sits in the markup with a long sentence of text."]
+    page = ("<!doctype html><html><head><title>t</title></head><body><article>"
+            f"<h1>{EN_TITLE}</h1><p>{EN_BODY[0]}</p>"
+            f'<div style="color: red; DISPLAY: none !important"><p>{hidden[0]}</p></div>'
+            f"<p>{EN_BODY[1]}</p><p hidden>{hidden[1]}</p>"
+            f'<p aria-hidden="true">{hidden[2]}</p>'
+            f"<p>{EN_BODY[2]}</p>"
+            f'<div style="visibility:hidden">{hidden[3]}</div>'
+            "</article></body></html>")
+    text, reasons, explain = html_removed(tmp, "hidden.html", page)
+    for line in EN_BODY:
+        check(line in text, f"article line lost: {line[:30]}")
+    for line in hidden:
+        check(line not in text, f"hidden text kept: {line[:30]}")
+    check(reasons.count("hidden") == 4, f"reasons {reasons}")
+    check(explain.count(" hidden ") == 4, "--explain does not say hidden")
+
+
+def t_html_link_regions(tmp):
+    """Link lists of regions the page marks as chrome (nav, footer, aside
+    elements, ARIA roles, class or id tokens) are chrome (link-dense),
+    also inside the article; a paragraph that talks about navigation and
+    has a link, and a paragraph in a "related" box that is not link text,
+    stay."""
+    nav_para = ("The new bridge improves navigation on the river, the harbour office said, "
+                'and the <a href="/map">new map</a> shows the channels boats should use.')
+    related = ["Council approves budget for the harbour", "Flood defences tested again this week",
+               "Ferry timetable changes from Monday"]
+    items = "".join(f'<li><a href="/r{i}">{t}</a></li>' for i, t in enumerate(related))
+    page = ("<!doctype html><html><head><title>t</title></head><body class=\"has-sidebar\">"
+            '<div role="navigation"><a href="/">Home</a> | <a href="/n">News</a> | '
+            '<a href="/s">Sport</a></div>'
+            f"<main><h1>{EN_TITLE}</h1><p>{EN_BODY[0]}</p>"
+            f'<div class="related-posts"><h3><a href="/more">Harbour stories</a></h3><ul>{items}</ul>'
+            "<p>Our reporters follow the harbour works every week and write about them.</p></div>"
+            f"<p>{nav_para}</p><p>{EN_BODY[1]}</p><p>{EN_BODY[2]}</p>"
+            '<div id="pinglun-box"><a href="/c1">Comment</a> <a href="/c2">Reply</a></div>'
+            "</main>"
+            '<footer><ul><li><a href="/about">About us</a></li><li><a href="/jobs">Jobs</a></li>'
+            '<li><a href="/terms">Terms of use</a></li></ul></footer></body></html>')
+    text, reasons, _ = html_removed(tmp, "regions.html", page)
+    for line in EN_BODY:
+        check(line in text, f"article line lost: {line[:30]}")
+    check("improves navigation on the river" in text, "the paragraph about navigation was lost")
+    check("Our reporters follow" in text, "prose in a related box was lost")
+    for t in related + ["Harbour stories", "About us", "Terms of use", "Reply", "Sport"]:
+        check(t not in text, f"link list kept: {t}")
+    check(reasons.count("link-dense") >= 8, f"reasons {reasons}")
+
+
 def t_page_meta(tmp):
     """What a page says of itself: og:title (without the site's name) over
     the <title>, the JSON-LD date and author over a date line and a byline
@@ -1484,7 +1552,7 @@ TESTS = [
     t_directory_walk, t_directory_symlinks, t_directory_unreadable, t_output_inside_directory,
     t_no_content_dropped, t_stats_per_file, t_threads_identical, t_zero_byte_accounted,
     t_zero_byte_input, t_error_line_format, t_max_header_options, t_format_html, t_html_recovery,
-    t_page_meta,
+    t_page_meta, t_html_hidden, t_html_link_regions,
     t_warc_input,
 ]
 

@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "check_alloc.h"
+#include "api/wn_ctx.h"
 #include "common/wn_common.h"
 
 #define CHARSET_DIR "tests/charset/pages"
@@ -328,6 +329,34 @@ static void test_title(void) {
   winnow_ctx_free(c);
 }
 
+/* Each block of an HTML page gets the DOM record of its line: link code
+ * points reach winnow_features.link_cp; text input has none. */
+static void test_dom_blocks(void) {
+  winnow_ctx *c = winnow_ctx_create(model);
+  const winnow_doc *d;
+  static const char page[] =
+      "<ul><li><a href=/>Home</a></li><li><a href=/n>News today</a></li></ul>\n"
+      "<p>Residents spent the <a href=/m>whole morning</a> clearing branches from the roads "
+      "after the storm brought down dozens of trees.</p><p>No links here.</p>";
+  CHECK(winnow_clean_bytes(c, WINNOW_CONTENT_HTML, page, sizeof page - 1, NULL, &d) == WINNOW_OK);
+  CHECK(d->n_blocks == 4);
+  if (d->n_blocks == 4) {
+    CHECK(d->blocks[0].f.link_cp == 4);
+    CHECK(d->blocks[1].f.link_cp == 10);
+    CHECK(d->blocks[2].f.link_cp == 13);
+    CHECK(d->blocks[3].f.link_cp == 0);
+  }
+  CHECK(c->doc.dom != NULL);
+  if (c->doc.dom && d->n_blocks == 4) {
+    CHECK(c->doc.dom[0].tag == WN_DT_LI && c->doc.dom[0].n_links == 1);
+    CHECK(c->doc.dom[2].tag == WN_DT_P && c->doc.dom[2].n_links == 1);
+  }
+  static const char text[] = "<a href=x>not a link</a> in a text file\n";
+  CHECK(winnow_clean_bytes(c, WINNOW_CONTENT_PLAIN, text, sizeof text - 1, NULL, &d) == WINNOW_OK);
+  CHECK(c->doc.dom == NULL && d->n_blocks == 1 && d->blocks[0].f.link_cp == 0);
+  winnow_ctx_free(c);
+}
+
 /* ---- caps ------------------------------------------------------------------------- */
 
 static void test_html_limit(void) {
@@ -544,6 +573,7 @@ int main(void) {
   test_binary();
   test_not_binary();
   test_title();
+  test_dom_blocks();
   test_html_limit();
   test_caps();
   test_record();

@@ -195,6 +195,156 @@ static void test_links_and_counts(void) {
   CHECK(g_info.link_text_bytes == 3 + 7);
 }
 
+/* ---- what the DOM says of each line ------------------------------------------- */
+
+static unsigned cats(const char *v) {
+  return wn_html_dom_attr_cats(v, strlen(v));
+}
+
+static void test_attr_tokens(void) {
+  size_t bad = 1;
+  CHECK(wn_html_dom_lexicon(&bad) > 100);
+  CHECK(bad == 0); /* every line of data/dom/attr.txt reads */
+  CHECK(cats("nav") == WN_DOM_ATTR_NAV);
+  CHECK(cats("article-nav") & WN_DOM_ATTR_NAV); /* split at '-' */
+  CHECK(cats("article-nav") & WN_DOM_ATTR_CONTENT);
+  CHECK(cats("siteNavigation") & WN_DOM_ATTR_NAV); /* camelCase, prefix entry */
+  CHECK(cats("main_navbar2") & WN_DOM_ATTR_NAV);   /* '_' and digits */
+  CHECK(cats("FOOTER") == WN_DOM_ATTR_FOOTER);     /* case */
+  CHECK(cats("shareBar") == WN_DOM_ATTR_SHARE);
+  CHECK(cats("bdshare_t") & WN_DOM_ATTR_SHARE); /* pinyin sites */
+  CHECK(cats("pinglun-list") == WN_DOM_ATTR_COMMENT);
+  CHECK(cats("xiangguan") == WN_DOM_ATTR_RELATED);
+  CHECK(cats("youqinglianjie") == WN_DOM_ATTR_RELATED);
+  CHECK(cats("fenxiang") == WN_DOM_ATTR_SHARE);
+  CHECK(cats("dibu") == WN_DOM_ATTR_FOOTER);
+  CHECK(cats("daohang") == WN_DOM_ATTR_NAV);
+  CHECK(cats("guanggao") == WN_DOM_ATTR_AD);
+  CHECK(cats("tuijian") == WN_DOM_ATTR_RELATED);
+  CHECK(cats("ad-slot") & WN_DOM_ATTR_AD);
+  CHECK(cats("cookie-consent") == WN_DOM_ATTR_COOKIE);
+  CHECK(cats("breadcrumbs") == WN_DOM_ATTR_CRUMB);
+  CHECK(cats("newsletter-signup") == WN_DOM_ATTR_LOGIN);
+  CHECK(cats("post comments") == (WN_DOM_ATTR_CONTENT | WN_DOM_ATTR_COMMENT)); /* two classes */
+  /* whole tokens only, unless the entry is a prefix */
+  CHECK(cats("address") == 0);
+  CHECK(cats("add") == 0);
+  CHECK(cats("navy") == 0);
+  CHECK(cats("football") == 0);
+  CHECK(cats("header-adjacent") == WN_DOM_ATTR_HEADER);
+  /* a state of the page, not a region */
+  CHECK(cats("has-sidebar") == 0);
+  CHECK(cats("no-comments") == 0);
+  CHECK(cats("has-sidebar sidebar") == WN_DOM_ATTR_SIDEBAR);
+  CHECK(cats("entry-content") == (WN_DOM_ATTR_CONTENT | WN_DOM_ATTR_MAIN));
+  CHECK(cats("a-d x") == 0); /* one-letter tokens: random ids */
+  CHECK(cats("") == 0);
+  CHECK(cats("---") == 0);
+  CHECK(cats("averyveryverylongclassnamewithoutanyboundaries") == 0);
+  CHECK(cats("navigationandmanymorelettersthanatoken") == WN_DOM_ATTR_NAV);
+}
+
+static wn_buf g_lines;
+
+/* Convert html keeping the line records; returns how many. */
+static size_t lines_of(const char *html) {
+  wn_html_opts o = {.lines = &g_lines};
+  wn_buf_free(&g_out);
+  wn_buf_init(&g_out, (size_t)1 << 20);
+  if (wn_html_to_text(html, strlen(html), &o, &g_out, &g_info) != WINNOW_OK)
+    return 0;
+  return g_lines.len / sizeof(wn_dom_line);
+}
+
+static const wn_dom_line *line_at(size_t i) {
+  return (const wn_dom_line *)(const void *)g_lines.p + i;
+}
+
+static void test_dom_lines(void) {
+  wn_buf_init(&g_lines, (size_t)1 << 20);
+  /* one record per line, at the line's first byte */
+  CHECK(lines_of("<h2>Head</h2><p>one <a href=x>two</a> three</p><ul><li><a>x</a></li></ul>") == 3);
+  CHECK_STR(g_out.p, "Head\n\none two three\n\nx");
+  CHECK(line_at(0)->start == 0 && line_at(1)->start == 6 && line_at(2)->start == 21);
+  CHECK(line_at(0)->f.tag == WN_DT_HEADING && line_at(0)->f.level == 2);
+  CHECK(line_at(0)->f.roles & WN_DOM_HEADING);
+  CHECK(line_at(1)->f.tag == WN_DT_P && line_at(1)->f.level == 0);
+  CHECK(line_at(1)->f.link_cp == 3 && line_at(1)->f.n_links == 1);
+  CHECK(!(line_at(1)->f.roles & WN_DOM_A)); /* not all of it is link text */
+  CHECK(line_at(2)->f.tag == WN_DT_LI &&
+        (line_at(2)->f.roles & (WN_DOM_LI | WN_DOM_A)) == (WN_DOM_LI | WN_DOM_A));
+  CHECK(line_at(2)->f.link_cp == 1 && line_at(2)->f.n_links == 1);
+  /* a space inside a link is link text; two links */
+  CHECK(lines_of("<p><a>a b</a> <a>c</a> d</p>") == 1);
+  CHECK(line_at(0)->f.link_cp == 4 && line_at(0)->f.n_links == 2);
+  CHECK(lines_of("<p><a><img></a>text <a>c</a></p>") == 1); /* an empty link counts no link */
+  CHECK(line_at(0)->f.n_links == 1);
+  /* roles from tags and ARIA, categories from class and id, shared by all the text */
+  CHECK(lines_of(
+            "<nav><a>x</a></nav><div role=contentinfo>c</div><aside>s</aside>"
+            "<div id=site-footer><p class=copy>f</p></div><main><article><p>m</p></article></main>"
+            "<div class=share>s <span class=nav>n</span></div><form><label>l</label></form>") == 7);
+  CHECK(line_at(0)->f.roles & WN_DOM_NAV);
+  CHECK(line_at(1)->f.roles & WN_DOM_FOOTER);
+  CHECK(line_at(2)->f.roles & WN_DOM_ASIDE);
+  CHECK(line_at(3)->f.attr == WN_DOM_ATTR_FOOTER && line_at(3)->f.tag == WN_DT_P);
+  CHECK((line_at(4)->f.roles & (WN_DOM_MAIN | WN_DOM_ARTICLE)) == (WN_DOM_MAIN | WN_DOM_ARTICLE));
+  CHECK(line_at(5)->f.attr == WN_DOM_ATTR_SHARE); /* "n" alone is under nav too: not all */
+  CHECK((line_at(6)->f.roles & (WN_DOM_FORM | WN_DOM_BUTTON)) == (WN_DOM_FORM | WN_DOM_BUTTON));
+  /* the main area ends its wrappers' chrome categories, not its own or its roles */
+  CHECK(lines_of("<div class='l-sidebar-fixed'><div class=entry-content><p>a</p></div>"
+                 "<div class='sidebar-content'><p>b</p></div></div>"
+                 "<aside><div class=content>c</div></aside>"
+                 "<div class=related><div class=content>d</div></div>") == 4);
+  CHECK(line_at(0)->f.attr == (WN_DOM_ATTR_CONTENT | WN_DOM_ATTR_MAIN));
+  CHECK(line_at(1)->f.attr == (WN_DOM_ATTR_SIDEBAR | WN_DOM_ATTR_MAIN));
+  CHECK(line_at(2)->f.attr == WN_DOM_ATTR_MAIN && (line_at(2)->f.roles & WN_DOM_ASIDE));
+  CHECK(line_at(3)->f.attr == (WN_DOM_ATTR_RELATED | WN_DOM_ATTR_MAIN));
+  /* body classes describe the page */
+  CHECK(lines_of("<body class=sidebar><p>x</p></body>") == 1 && line_at(0)->f.attr == 0);
+  /* visibility */
+  CHECK(lines_of("<p hidden>a</p><p aria-hidden=TRUE>b</p><p aria-hidden=false>c</p>"
+                 "<div style='color:red; DISPLAY : none !important'><p>d</p></div>"
+                 "<p style='visibility:hidden'>e</p><p style='display:block'>f</p>"
+                 "<p>g <span hidden>h</span></p>") == 7);
+  CHECK(line_at(0)->f.roles & WN_DOM_HIDDEN);
+  CHECK(line_at(1)->f.roles & WN_DOM_HIDDEN);
+  CHECK(!(line_at(2)->f.roles & WN_DOM_HIDDEN));
+  CHECK(line_at(3)->f.roles & WN_DOM_HIDDEN);
+  CHECK(line_at(4)->f.roles & WN_DOM_HIDDEN);
+  CHECK(!(line_at(5)->f.roles & WN_DOM_HIDDEN));
+  CHECK(!(line_at(6)->f.roles & WN_DOM_HIDDEN)); /* only part of the line is hidden */
+  /* flags: pre, code, quote, figure, cell */
+  CHECK(lines_of("<pre><code>a\nb</code></pre><blockquote>q</blockquote><figure><figcaption>c"
+                 "</figcaption></figure><table><tr><td>x</td><td>y</td></tr></table>") == 5);
+  CHECK((line_at(1)->f.roles & (WN_DOM_PRE | WN_DOM_CODE)) == (WN_DOM_PRE | WN_DOM_CODE));
+  CHECK(line_at(1)->f.tag == WN_DT_PRE && line_at(1)->start == 2);
+  CHECK(line_at(2)->f.roles & WN_DOM_QUOTE);
+  CHECK(line_at(3)->f.tag == WN_DT_FIGCAPTION && (line_at(3)->f.roles & WN_DOM_FIGURE));
+  CHECK(line_at(4)->f.tag == WN_DT_CELL && (line_at(4)->f.roles & WN_DOM_CELL));
+  /* past the frame cap, elements inherit their ancestors' roles */
+  wn_buf deep;
+  repeat(&deep, "<nav>", "<div class=share>", (long)WN_HTML_DOM_DEPTH + 50,
+         "<span hidden>x</span>");
+  wn_html_opts o = {.lines = &g_lines};
+  wn_buf_free(&g_out);
+  wn_buf_init(&g_out, (size_t)1 << 20);
+  CHECK(wn_html_to_text(deep.p, deep.len, &o, &g_out, &g_info) == WINNOW_OK);
+  CHECK(g_lines.len == sizeof(wn_dom_line));
+  CHECK(line_at(0)->f.roles & WN_DOM_NAV && line_at(0)->f.attr == WN_DOM_ATTR_SHARE);
+  CHECK(!(line_at(0)->f.roles & WN_DOM_HIDDEN));
+  wn_buf_free(&deep);
+  /* a records buffer too small: said, not silent */
+  wn_buf small;
+  wn_buf_init(&small, sizeof(wn_dom_line));
+  wn_html_opts o2 = {.lines = &small};
+  CHECK(wn_html_to_text("<p>a</p><p>b</p>", 16, &o2, &g_out, &g_info) == WINNOW_OK);
+  CHECK(g_info.lines_cut == 1);
+  CHECK(lines_of("<p>a</p>") == 1 && g_info.lines_cut == 0);
+  wn_buf_free(&small);
+  wn_buf_free(&g_lines);
+}
+
 /* ---- charsets and bytes ------------------------------------------------------- */
 
 /* libxml2 2.9.14 would switch to gb2312 at the <meta> and stop at the first
@@ -956,6 +1106,8 @@ int main(void) {
   test_lists();
   test_tables();
   test_links_and_counts();
+  test_attr_tokens();
+  test_dom_lines();
   test_lying_meta();
   test_bad_bytes();
   test_args();
