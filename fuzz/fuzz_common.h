@@ -88,11 +88,16 @@ long wn_alloc_fail_pending(void);
  * and page still ran at only about 750 inputs per CPU second. */
 #define FUZZ_FAULT_EVERY 8
 
-static inline uint64_t fuzz_hash(const uint8_t *data, size_t size) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (size_t i = 0; i < size; i++)
-    h = (h ^ data[i]) * 0x100000001b3ull;
+/* FNV-1a: h updated with p[0..n). */
+static inline uint64_t fuzz_mix(uint64_t h, const void *p, size_t n) {
+  const unsigned char *s = p;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ s[i]) * 0x100000001b3ull;
   return h;
+}
+
+static inline uint64_t fuzz_hash(const uint8_t *data, size_t size) {
+  return fuzz_mix(0xcbf29ce484222325ull, data, size);
 }
 
 /* Whether this build can fail an allocation on demand (and

@@ -256,19 +256,12 @@ typedef struct seen {
   uint64_t records, hash;
 } seen;
 
-static uint64_t mix(uint64_t h, const void *p, size_t n) {
-  const unsigned char *s = p;
-  for (size_t i = 0; i < n; i++)
-    h = (h ^ s[i]) * 1099511628211ull;
-  return h;
-}
-
 static void see(seen *s, const wn_warc_record *r, const rec *recs, size_t k, size_t bad) {
   s->n++;
-  s->hash = mix(s->hash, r->id, strlen(r->id) + 1);
-  s->hash = mix(s->hash, &r->err, sizeof r->err);
-  s->hash = mix(s->hash, &r->uoffset, sizeof r->uoffset);
-  s->hash = mix(s->hash, r->block, r->block_len);
+  s->hash = fuzz_mix(s->hash, r->id, strlen(r->id) + 1);
+  s->hash = fuzz_mix(s->hash, &r->err, sizeof r->err);
+  s->hash = fuzz_mix(s->hash, &r->uoffset, sizeof r->uoffset);
+  s->hash = fuzz_mix(s->hash, r->block, r->block_len);
   s->none += r->type == WN_WARC_NONE;
   if (r->err != WN_WARC_OK) {
     s->errors++;
@@ -321,7 +314,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   size_t piece = 1 + (size_t)(data[3] >> 3) * 13;
   uint32_t p = (uint32_t)data[4] | (uint32_t)data[5] << 8 | (uint32_t)data[6] << 16 |
                (uint32_t)data[7] << 24;
-  uint64_t seed = mix(1469598103934665603ull, data + HDR, size - HDR);
+  uint64_t seed = fuzz_mix(1469598103934665603ull, data + HDR, size - HDR);
 
   static rec recs[K_MAX];
   size_t total = 0;

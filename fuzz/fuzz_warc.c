@@ -37,15 +37,8 @@ typedef struct pass {
   size_t size;
 } pass;
 
-static uint64_t mix(uint64_t h, const void *p, size_t n) {
-  const unsigned char *s = p;
-  for (size_t i = 0; i < n; i++)
-    h = (h ^ s[i]) * 1099511628211ull;
-  return h;
-}
-
 static uint64_t mix_u64(uint64_t h, uint64_t v) {
-  return mix(h, &v, sizeof v);
+  return fuzz_mix(h, &v, sizeof v);
 }
 
 /* A NUL-terminated string: strlen reads it all. */
@@ -118,15 +111,15 @@ static void check_event(pass *ps, const wn_warc_record *r) {
   ps->n++;
   uint64_t e = 0xcbf29ce484222325ull; /* what the event is */
   e = mix_u64(e, (uint64_t)r->type << 32 | (uint64_t)r->err);
-  e = mix(e, r->id, strlen(r->id) + 1);
+  e = fuzz_mix(e, r->id, strlen(r->id) + 1);
   e = mix_u64(e, r->offset);
   e = mix_u64(e, r->uoffset);
   e = mix_u64(e, r->err_offset);
   uint64_t f = mix_u64(e, (uint64_t)r->http_status << 32 | r->http_decoded); /* and holds */
   f = mix_u64(f, r->block_len);
-  f = mix(f, r->block, r->block_len);
+  f = fuzz_mix(f, r->block, r->block_len);
   f = mix_u64(f, r->payload_len);
-  f = mix(f, r->payload, r->payload_len);
+  f = fuzz_mix(f, r->payload, r->payload_len);
   ps->hash = mix_u64(ps->hash, f);
   /* an error event whose bytes a failed allocation dropped is no loss */
   ps->ohash = mix_u64(ps->ohash, r->err == WN_WARC_OK ? f : e);
